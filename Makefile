@@ -1,0 +1,58 @@
+# qnet: `make run` serves the portal, `make test` runs every check. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := qnet.settings
+
+.PHONY: install run worker test lint format messages translations clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# Embedded by default (SQLite, eager Celery, console mail). With REDIS_URL set, a Celery
+# worker with beat runs beside the web server and stops with it.
+run: messages
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py seed_demo
+	@if [ -n "$$REDIS_URL" ]; then \
+	  $(VENV)/bin/celery -A qnet worker --beat --loglevel=INFO --concurrency=2 & \
+	  trap "kill $$! 2>/dev/null" EXIT; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	else \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	fi
+
+worker: install
+	$(VENV)/bin/celery -A qnet worker --beat --loglevel=INFO
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Extract new strings into the four locales (then translate them in locale/*/LC_MESSAGES).
+translations: install
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+test: lint messages
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -1,0 +1,167 @@
+"""Fixtures every test of the project can use: the personas of DESIGN.md and their world.
+
+The world mirrors the demo on a small scale: a Demo authority with School A and B in the
+Demo network, and another authority with its own school and network for isolation.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.cache import cache
+
+from qnet.models import Role
+from qnet.tests.factories import (
+    AuthorityFactory,
+    MembershipFactory,
+    NetworkFactory,
+    NetworkMembershipFactory,
+    SchoolFactory,
+    UserFactory,
+)
+
+PASSWORD = "qnet-demo-2026"
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate limits and used TOTP codes live in the cache: no test may inherit another's.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    authority = AuthorityFactory(name="Demo authority")
+    other_authority = AuthorityFactory(name="Other authority", country="NO")
+    school_a = SchoolFactory(authority=authority, name="School A")
+    school_b = SchoolFactory(authority=authority, name="School B")
+    school_other = SchoolFactory(authority=other_authority, name="Fjordvik skole")
+    network = NetworkFactory(authority=authority, name="Demo network")
+    other_network = NetworkFactory(authority=other_authority, name="Fjord network")
+    for school in (school_a, school_b):
+        NetworkMembershipFactory(network=network, school=school)
+    NetworkMembershipFactory(network=other_network, school=school_other)
+    return SimpleNamespace(
+        authority=authority,
+        other_authority=other_authority,
+        school_a=school_a,
+        school_b=school_b,
+        school_other=school_other,
+        network=network,
+        other_network=other_network,
+    )
+
+
+def _persona(email, name, role, **scope):
+    user = UserFactory(email=email, full_name=name)
+    MembershipFactory(user=user, role=role, **scope)
+    return user
+
+
+def _with_totp(user):
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def authority_staff(world):
+    return _with_totp(
+        _persona(
+            "authority@example.org",
+            "Anna Amtmann",
+            Role.AUTHORITY_STAFF,
+            authority=world.authority,
+            school=None,
+        )
+    )
+
+
+@pytest.fixture
+def other_authority_staff(world):
+    return _with_totp(
+        _persona(
+            "authority-other@example.org",
+            "Ola Nordmann",
+            Role.AUTHORITY_STAFF,
+            authority=world.other_authority,
+            school=None,
+        )
+    )
+
+
+@pytest.fixture
+def coordinator(world):
+    return _persona(
+        "coordinator@example.org",
+        "Clara Koordinator",
+        Role.COORDINATOR,
+        network=world.network,
+        school=None,
+    )
+
+
+@pytest.fixture
+def leader_a(world):
+    return _persona("leader-a@example.org", "Lea Albers", Role.SCHOOL_LEADER, school=world.school_a)
+
+
+@pytest.fixture
+def leader_b(world):
+    return _persona(
+        "leader-b@example.org", "Bram de Boer", Role.SCHOOL_LEADER, school=world.school_b
+    )
+
+
+@pytest.fixture
+def staff_a(world):
+    return _persona("staff-a@example.org", "Sam Acker", Role.SCHOOL_STAFF, school=world.school_a)
+
+
+@pytest.fixture
+def facilitator(world):
+    return UserFactory(email="facilitator@example.org", full_name="Fenna Facilitator")
+
+
+@pytest.fixture
+def outsider(world):
+    """Leader of a school in the other authority: signed in, but outside every demo scope."""
+    return _persona(
+        "outsider@example.org", "Otto Outsider", Role.SCHOOL_LEADER, school=world.school_other
+    )
+
+
+@pytest.fixture
+def personas(
+    authority_staff,
+    other_authority_staff,
+    coordinator,
+    leader_a,
+    leader_b,
+    staff_a,
+    facilitator,
+    outsider,
+):
+    return SimpleNamespace(
+        authority=authority_staff,
+        authority_other=other_authority_staff,
+        coordinator=coordinator,
+        leader_a=leader_a,
+        leader_b=leader_b,
+        staff_a=staff_a,
+        facilitator=facilitator,
+        outsider=outsider,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in on the test client, past the MFA stage for authority staff."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login

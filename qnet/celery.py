@@ -1,0 +1,17 @@
+"""The Celery app. Settings come from Django's (CELERY_*); schedules are defined here."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qnet.settings")
+
+app = Celery("qnet")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Every periodic schedule of the portal, in one place. Apps add their entries here.
+app.conf.beat_schedule = {
+    "outbox-flush": {"task": "qnet.tasks.outbox_flush_task", "schedule": crontab(minute="*")},
+}

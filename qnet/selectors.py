@@ -1,0 +1,163 @@
+"""Reads of the ground floor, each scoped to what the user may see."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from qnet.models import AuditEntry, Authority, Invitation, Membership, Network, School
+from qnet.rules import roles_of
+
+
+def schools_visible_to(user) -> QuerySet[School]:
+    """Own schools, the schools of one's authority, and the schools of coordinated networks."""
+    roles = roles_of(user)
+    if roles.is_empty:
+        return School.objects.none()
+    return (
+        School.objects.filter(
+            Q(pk__in=roles.school_ids)
+            | Q(authority_id__in=roles.authority_ids)
+            | Q(network_memberships__network_id__in=roles.coordinator_network_ids)
+        )
+        .distinct()
+        .select_related("authority")
+    )
+
+
+def networks_visible_to(user) -> QuerySet[Network]:
+    roles = roles_of(user)
+    if roles.is_empty:
+        return Network.objects.none()
+    return (
+        Network.objects.filter(
+            Q(pk__in=roles.coordinator_network_ids)
+            | Q(authority_id__in=roles.authority_ids)
+            | Q(memberships__school_id__in=roles.school_ids)
+        )
+        .distinct()
+        .select_related("authority")
+    )
+
+
+def authorities_visible_to(user) -> QuerySet[Authority]:
+    return Authority.objects.filter(pk__in=roles_of(user).authority_ids)
+
+
+def _get_or_404(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def school_get_for_user(*, user, pk: int) -> School:
+    return _get_or_404(schools_visible_to(user), pk)
+
+
+def network_get_for_user(*, user, pk: int) -> Network:
+    return _get_or_404(networks_visible_to(user), pk)
+
+
+def authority_get_for_user(*, user, pk: int) -> Authority:
+    return _get_or_404(authorities_visible_to(user), pk)
+
+
+def scope_get_for_user(*, user, kind: str, pk: int):
+    getters = {
+        "school": school_get_for_user,
+        "network": network_get_for_user,
+        "authority": authority_get_for_user,
+    }
+    if kind not in getters:
+        raise Http404
+    return getters[kind](user=user, pk=pk)
+
+
+def organisations_for_user(user) -> dict:
+    """Everything the "my organisations" page lists, in a fixed number of queries."""
+    return {
+        "authorities": list(
+            authorities_visible_to(user).annotate(
+                school_count=Count("schools", distinct=True),
+                network_count=Count("networks", distinct=True),
+            )
+        ),
+        "networks": list(
+            networks_visible_to(user).annotate(school_count=Count("memberships", distinct=True))
+        ),
+        "schools": list(
+            School.objects.filter(pk__in=roles_of(user).school_ids).select_related("authority")
+        ),
+    }
+
+
+def members_of(scope) -> QuerySet[Membership]:
+    field = scope._meta.model_name
+    return (
+        Membership.objects.filter(**{field: scope})
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__email")
+    )
+
+
+def open_invitations_for(scope) -> QuerySet[Invitation]:
+    field = scope._meta.model_name
+    return (
+        Invitation.objects.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .filter(**{field: scope})
+        .select_related("invited_by")
+    )
+
+
+def invitation_get_for_manager(*, user, pk: int) -> Invitation:
+    """An invitation in a scope the user can see (permission to revoke is checked later)."""
+    invitation = _get_or_404(
+        Invitation.objects.select_related("school", "network", "authority", "invited_by"), pk
+    )
+    scope = invitation.scope
+    scope_get_for_user(user=user, kind=scope._meta.model_name, pk=scope.pk)
+    return invitation
+
+
+def invitation_get_by_token(*, token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("school", "network", "authority", "invited_by")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+
+
+def network_schools(network: Network) -> QuerySet[School]:
+    return network.schools.select_related("authority").order_by("name")
+
+
+def authority_schools(authority: Authority) -> QuerySet[School]:
+    return authority.schools.order_by("name")
+
+
+def audit_entries_for(user) -> QuerySet[AuditEntry]:
+    return (
+        AuditEntry.objects.filter(authority_id__in=roles_of(user).authority_ids)
+        .select_related("actor", "authority")
+        .order_by("-created_at", "-id")
+    )
+
+
+def user_memberships(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("school", "network", "authority")
+
+
+def networks_with_schools_for(user) -> list[Network]:
+    return list(
+        networks_visible_to(user).prefetch_related(
+            Prefetch("schools", queryset=School.objects.order_by("name"))
+        )
+    )
+
+
+def user_exists(*, email: str) -> bool:
+    from qnet.models import User
+
+    return User.objects.filter(email__iexact=email).exists()

@@ -1,0 +1,369 @@
+"""The write path of the ground floor: invitations, roles, profiles, audit log, mail."""
+
+import logging
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from qnet import rules as qrules
+from qnet.models import (
+    SCHOOL_ROLES,
+    AuditEntry,
+    Authority,
+    Invitation,
+    Membership,
+    Network,
+    OutboxMessage,
+    Role,
+    School,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# --- audit log ---------------------------------------------------------------
+
+
+def authority_of(obj) -> Authority | None:
+    """The authority in whose scope an object lies (for audit visibility)."""
+    if isinstance(obj, Authority):
+        return obj
+    if isinstance(obj, School):
+        return obj.authority
+    if isinstance(obj, Network):
+        return obj.authority
+    for attr in ("authority", "school", "network"):
+        related = getattr(obj, attr, None)
+        if related is not None:
+            return authority_of(related)
+    return None
+
+
+def audit_entry_create(
+    *,
+    actor: User | None,
+    action: str,
+    target: Model,
+    authority: Authority | None = None,
+    data: dict | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=target._meta.label_lower,
+        object_id=str(target.pk),
+        object_repr=str(target)[:200],
+        authority=authority if authority is not None else authority_of(target),
+        data=data or {},
+    )
+
+
+# --- mail outbox -------------------------------------------------------------
+
+
+def mail_enqueue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str | None = None,
+    attachments: list[dict] | None = None,
+    dedupe_key: str | None = None,
+) -> OutboxMessage | None:
+    """Render a mail in the recipient's language and queue it in the outbox.
+
+    `template` names three files: <template>_subject.txt, <template>.txt, <template>.html.
+    With a dedupe_key, a second call for the same key queues nothing and returns None.
+    """
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language or translation.get_language() or "en"):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body_text = render_to_string(f"{template}.txt", context)
+        body_html = render_to_string(f"{template}.html", context)
+    return outbox_message_create(
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=attachments,
+        dedupe_key=dedupe_key,
+    )
+
+
+def outbox_message_create(
+    *,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: list[dict] | None = None,
+    dedupe_key: str | None = None,
+) -> OutboxMessage | None:
+    from qnet.tasks import outbox_send_task
+
+    try:
+        # A savepoint, so a duplicate key does not break the caller's transaction.
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                to=to,
+                subject=subject[:250],
+                body_text=body_text,
+                body_html=body_html,
+                attachments=attachments or [],
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:
+        if dedupe_key and OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        raise
+    outbox_send_task.delay_on_commit(message.pk)
+    return message
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2**attempts, 240))
+
+
+def outbox_message_send(*, message_id: int) -> bool:
+    """Send one queued mail. Returns True when it went out now.
+
+    The row lock and the status guard make this idempotent: a task delivered twice, or
+    the periodic flush racing the first try, sends the mail once.
+    """
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update()
+            .filter(pk=message_id, status=OutboxMessage.Status.PENDING)
+            .first()
+        )
+        if message is None:
+            return False
+        email = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.to],
+        )
+        if message.body_html:
+            email.attach_alternative(message.body_html, "text/html")
+        for attachment in message.attachments:
+            email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        message.attempts += 1
+        try:
+            email.send()
+        except Exception as exc:  # noqa: BLE001 - any transport error means "try later"
+            logger.warning("Mail %s to %s failed: %s", message.pk, message.to, exc)
+            message.last_error = str(exc)[:2000]
+            if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                message.status = OutboxMessage.Status.FAILED
+            else:
+                message.next_attempt_at = timezone.now() + _retry_delay(message.attempts)
+            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+            return False
+        message.status = OutboxMessage.Status.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return True
+
+
+def outbox_flush(*, limit: int = 200) -> int:
+    """Retry queued mail that is due; skips rows another worker holds."""
+    sent = 0
+    with transaction.atomic():
+        due_ids = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now())
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+    for message_id in due_ids:
+        sent += outbox_message_send(message_id=message_id)
+    return sent
+
+
+# --- roles -------------------------------------------------------------------
+
+
+def _scope_kwargs(scope) -> dict:
+    if isinstance(scope, School):
+        return {"school": scope}
+    if isinstance(scope, Network):
+        return {"network": scope}
+    if isinstance(scope, Authority):
+        return {"authority": scope}
+    raise TypeError(f"Not a scope: {scope!r}")
+
+
+def _check_role_fits_scope(role: str, scope) -> None:
+    fits = (
+        (role in SCHOOL_ROLES and isinstance(scope, School))
+        or (role == Role.COORDINATOR and isinstance(scope, Network))
+        or (role == Role.AUTHORITY_STAFF and isinstance(scope, Authority))
+    )
+    if not fits:
+        raise ValidationError(_("This role cannot be given for this organisation."))
+
+
+@transaction.atomic
+def membership_grant(*, actor: User | None, user: User, role: str, scope) -> Membership:
+    _check_role_fits_scope(role, scope)
+    membership, created = Membership.objects.get_or_create(
+        user=user, role=role, **_scope_kwargs(scope)
+    )
+    if created:
+        audit_entry_create(
+            actor=actor,
+            action="membership.grant",
+            target=membership,
+            authority=authority_of(scope),
+            data={"user": user.email, "role": role},
+        )
+    qrules.forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: User, membership: Membership) -> None:
+    if membership.role not in qrules.invitable_roles(actor, membership.scope):
+        raise PermissionDenied
+    audit_entry_create(
+        actor=actor,
+        action="membership.revoke",
+        target=membership,
+        authority=authority_of(membership.scope),
+        data={"user": membership.user.email, "role": membership.role},
+    )
+    membership.delete()
+    qrules.forget_roles(membership.user)
+
+
+# --- invitations -------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(
+    *, invited_by: User, email: str, role: str, scope, language: str | None = None
+) -> tuple[Invitation, str]:
+    """Invite an email address into a role. Returns the invitation and its secret token."""
+    if role not in qrules.invitable_roles(invited_by, scope):
+        raise PermissionDenied
+    email = email.strip().lower()
+    scope_kwargs = _scope_kwargs(scope)
+    if Membership.objects.filter(user__email__iexact=email, role=role, **scope_kwargs).exists():
+        raise ValidationError(_("This person already has this role here."))
+    # A new invitation replaces an open one for the same role, so only one link works.
+    Invitation.objects.filter(
+        email__iexact=email,
+        role=role,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        **scope_kwargs,
+    ).update(revoked_at=timezone.now())
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        email=email, role=role, invited_by=invited_by, token_hash=token_hash, **scope_kwargs
+    )
+    audit_entry_create(
+        actor=invited_by,
+        action="invitation.create",
+        target=invitation,
+        authority=authority_of(scope),
+        data={"email": email, "role": role},
+    )
+    mail_enqueue(
+        to=email,
+        template="qnet/mail/invitation",
+        context={
+            "invitation": invitation,
+            "inviter": invited_by,
+            "scope": scope,
+            "role": invitation.get_role_display(),
+            "accept_url": settings.SITE_URL + reverse("qnet:invitation_accept", args=[token]),
+        },
+        language=language,
+    )
+    return invitation, token
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
+    if invitation.role not in qrules.invitable_roles(actor, invitation.scope):
+        raise PermissionDenied
+    if invitation.state != "open":
+        raise ValidationError(_("Only an open invitation can be revoked."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+    audit_entry_create(
+        actor=actor,
+        action="invitation.revoke",
+        target=invitation,
+        authority=authority_of(invitation.scope),
+        data={"email": invitation.email},
+    )
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    invitation_id: int,
+    user: User | None = None,
+    full_name: str = "",
+    password: str | None = None,
+) -> User:
+    """Turn an open invitation into a role.
+
+    A new person gets an account with the given name and password; a signed-in person
+    whose address was invited just gets the role. The row lock stops a double submit
+    from accepting twice.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+    if invitation.state != "open":
+        raise ValidationError(_("This invitation is no longer valid."))
+    if user is None:
+        user = User.objects.filter(email__iexact=invitation.email).first()
+        if user is not None:
+            raise ValidationError(_("An account with this address exists: please sign in first."))
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name.strip()
+        )
+    elif user.email.lower() != invitation.email.lower():
+        raise PermissionDenied
+    # The link reached this address, so the address is verified.
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    membership_grant(actor=user, user=user, role=invitation.role, scope=invitation.scope)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return user
+
+
+# --- profile -----------------------------------------------------------------
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str, preferred_language: str) -> User:
+    user.full_name = full_name.strip()
+    user.preferred_language = preferred_language
+    user.save(update_fields=["full_name", "preferred_language"])
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Unknown language."))
+    if user.is_authenticated and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -1,0 +1,21 @@
+"""Thin Celery tasks of the ground floor: take ids, call one service."""
+
+from celery import shared_task
+
+from qnet import services
+
+
+@shared_task(bind=True, max_retries=5, retry_backoff=True)
+def outbox_send_task(self, message_id: int) -> bool:
+    return services.outbox_message_send(message_id=message_id)
+
+
+@shared_task
+def outbox_flush_task() -> int:
+    return services.outbox_flush()
+
+
+@shared_task
+def ping() -> str:
+    """Answers "pong": lets the health check and tests prove a worker is listening."""
+    return "pong"

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from qnet import views
+
+app_urls = (
+    [
+        path("organisations/", views.organisations, name="organisations"),
+        path(
+            "organisations/<str:kind>/<int:pk>/",
+            views.organisation_detail,
+            name="organisation_detail",
+        ),
+        path(
+            "organisations/<str:kind>/<int:pk>/invite/",
+            views.invitation_create,
+            name="invitation_create",
+        ),
+        path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+        path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+        path("profile/", views.profile, name="profile"),
+        path("language/", views.language_set, name="language_set"),
+        path("audit/", views.audit_log, name="audit_log"),
+    ],
+    "qnet",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("", include(app_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
