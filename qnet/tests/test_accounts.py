@@ -1,0 +1,53 @@
+"""Sign-in behaviour that allauth provides and our settings shape."""
+
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from conftest import PASSWORD, TOTP_SECRET
+
+pytestmark = pytest.mark.django_db
+
+
+def test_open_sign_up_is_closed(client):
+    response = client.get("/accounts/signup/")
+    assert b'name="password1"' not in response.content
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "x@example.org",
+            "password1": "a-long-Secret-2026",
+            "password2": "a-long-Secret-2026",
+        },
+    )
+    from qnet.models import User
+
+    assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_a_leader_signs_in_with_email_and_password(client, leader_a):
+    response = client.post("/accounts/login/", {"login": leader_a.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == leader_a
+
+
+def test_authority_staff_must_give_a_totp_code(client, authority_staff):
+    response = client.post(
+        "/accounts/login/", {"login": authority_staff.email, "password": PASSWORD}
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert not client.get("/").context["user"].is_authenticated
+    code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+    response = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == authority_staff
+
+
+def test_failed_logins_are_logged_and_then_refused(client, leader_a, caplog):
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": leader_a.email, "password": "wrong"})
+    assert "login failed email=leader-a@example.org" in caplog.text
+    response = client.post("/accounts/login/", {"login": leader_a.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert b"Too many failed login attempts" in response.content

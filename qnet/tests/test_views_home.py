@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+from qnet.models import Role
+from qnet.tests.factories import MembershipFactory, NetworkMembershipFactory, SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_landing_page_to_anonymous_visitors(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Improving schools together" in response.content
+    assert reverse("account_login").encode() in response.content
+
+
+def test_it_greets_a_school_leader_with_her_school(login, leader_a):
+    response = login(leader_a).get("/")
+    assert response.status_code == 200
+    assert b"Hello, Lea" in response.content
+    assert b"School A" in response.content
+    assert b"School B" not in response.content
+
+
+def test_it_shows_the_coordinator_the_network(login, coordinator):
+    response = login(coordinator).get("/")
+    assert b"Demo network" in response.content
+    assert b"You coordinate a quality network." in response.content
+
+
+def test_it_tells_a_person_without_role_how_to_get_one(login, facilitator):
+    response = login(facilitator).get("/")
+    assert b"You have no role in an organisation yet." in response.content
+
+
+def test_it_rejects_post(login, leader_a):
+    assert login(leader_a).post("/").status_code == 405
+
+
+def _grow(world, coordinator, count):
+    for _ in range(count):
+        school = SchoolFactory(authority=world.authority)
+        NetworkMembershipFactory(network=world.network, school=school)
+        MembershipFactory(role=Role.SCHOOL_STAFF, school=school)
+
+
+@pytest.mark.parametrize("extra_schools", [1, 25])
+def test_its_query_count_does_not_grow_with_the_network(
+    login, coordinator, world, django_assert_num_queries, extra_schools
+):
+    _grow(world, coordinator, extra_schools)
+    client = login(coordinator)
+    with django_assert_num_queries(3):
+        assert client.get("/").status_code == 200
