@@ -50,6 +50,9 @@ format: install
 translations: install
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
 
+# Tests run on PostgreSQL and Redis (running on every machine of this kind), as in CI.
+test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qnet
+test: export REDIS_URL ?= redis://127.0.0.1:6379/0
 test: lint messages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -165,3 +165,12 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def postgres(transactional_db):
+    """For tests that prove row locks hold under concurrency: those need PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.fail("This test needs PostgreSQL: set DATABASE_URL (make test does).")

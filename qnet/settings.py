@@ -272,3 +272,8 @@ if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Lets several test runs share one PostgreSQL server without clobbering each other.
+    if env_str("QNET_TEST_DB_SUFFIX", ""):
+        DATABASES["default"]["TEST"] = {
+            "NAME": f"test_qnet_{env_str('QNET_TEST_DB_SUFFIX')}",
+        }

@@ -29,6 +29,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("", include(app_urls)),
+    path("events/", include("events.urls")),
+    path("coalitions/", include("coalitions.urls")),
+    path("self-assessment/", include("selfassessment.urls")),
+    path("reports/", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -51,3 +51,17 @@ def test_failed_logins_are_logged_and_then_refused(client, leader_a, caplog):
     response = client.post("/accounts/login/", {"login": leader_a.email, "password": PASSWORD})
     assert response.status_code == 200
     assert b"Too many failed login attempts" in response.content
+
+
+def test_password_reset_mail_goes_through_the_outbox(
+    client, leader_a, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from qnet.models import OutboxMessage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": leader_a.email})
+    assert response.status_code == 302
+    assert OutboxMessage.objects.get().to == leader_a.email
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
