@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CoalitionsConfig(AppConfig):
     name = "coalitions"
     verbose_name = _("Coalitions and learning networks")
+
+    def ready(self):
+        from qnet import dashboard, demo
+
+        from . import demo as coalitions_demo
+        from .panels import coalitions_panel
+
+        dashboard.register(coalitions_panel, order=300)
+        demo.register_seeder(coalitions_demo.seed, order=400)

@@ -1,0 +1,362 @@
+"""Reads of the coalitions app, each scoped to what the user may see.
+
+Every function selects or prefetches what its page shows, so a page's query count does
+not grow with the number of members, posts or resources.
+"""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from qnet.models import NetworkMembership, School, User
+from qnet.rules import roles_of
+
+from . import rules as crules
+from .models import (
+    Card,
+    CardDeck,
+    Coalition,
+    CoalitionMember,
+    CounsellingRequest,
+    LearningQuestion,
+    MembershipRequest,
+    Milestone,
+    Post,
+    Prioritisation,
+    PrioritisationPick,
+    ProgressNote,
+    Resource,
+    Thread,
+)
+
+
+def _get_or_404(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def _network_ids_of_schools(school_ids):
+    return NetworkMembership.objects.filter(school_id__in=school_ids).values("network_id")
+
+
+def _visible_q(user, prefix: str = "") -> Q:
+    """The coalitions the user may open: the same rule as rules.can_view_coalition."""
+    roles = roles_of(user)
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    member_of = CoalitionMember.objects.filter(person=user).values("coalition_id")
+    open_to_network = (
+        Q(**{f"{prefix}network__authority_id__in": roles.authority_ids})
+        | Q(**{f"{prefix}network_id__in": _network_ids_of_schools(roles.school_ids)})
+    ) & Q(**{f"{prefix}is_closed_group": False})
+    return (
+        Q(**{f"{prefix}pk__in" if prefix else "pk__in": member_of})
+        | Q(**{f"{prefix}network_id__in": roles.coordinator_network_ids})
+        | open_to_network
+    )
+
+
+def coalitions_visible_to(user) -> QuerySet[Coalition]:
+    if not user.is_authenticated:
+        return Coalition.objects.none()
+    return Coalition.objects.filter(_visible_q(user)).select_related("network__authority")
+
+
+def coalition_list_for(user, *, kind: str = "", status: str = "") -> list[Coalition]:
+    coalitions = coalitions_visible_to(user).annotate(member_count=Count("members"))
+    if kind in Coalition.Kind.values:
+        coalitions = coalitions.filter(kind=kind)
+    if status in Coalition.Status.values:
+        coalitions = coalitions.filter(status=status)
+    return list(coalitions.order_by("status", "title"))
+
+
+def coalition_get_for_user(*, user, pk: int) -> Coalition:
+    return _get_or_404(coalitions_visible_to(user), pk=pk)
+
+
+def coalition_members(coalition: Coalition) -> list[CoalitionMember]:
+    return list(
+        coalition.members.select_related("person", "school").order_by(
+            "school__name", "role", "person__full_name", "person__email"
+        )
+    )
+
+
+def members_by_school(members: list[CoalitionMember]) -> list[tuple[School | None, list]]:
+    groups: dict[int | None, tuple[School | None, list]] = {}
+    for member in members:
+        groups.setdefault(member.school_id, (member.school, []))[1].append(member)
+    # People without a school (facilitators, experts) come last.
+    return sorted(groups.values(), key=lambda group: (group[0] is None, str(group[0] or "")))
+
+
+def threads_of(coalition: Coalition) -> QuerySet[Thread]:
+    return (
+        coalition.threads.select_related("created_by")
+        .annotate(post_count=Count("posts", filter=Q(posts__deleted_at__isnull=True)))
+        .order_by("-last_post_at", "-pk")
+    )
+
+
+def thread_get(*, coalition: Coalition, pk: int) -> Thread:
+    return _get_or_404(coalition.threads.select_related("created_by"), pk=pk)
+
+
+def posts_of(thread: Thread) -> QuerySet[Post]:
+    return thread.posts.select_related("author").order_by("created_at", "pk")
+
+
+def post_get(*, coalition: Coalition, pk: int) -> Post:
+    return _get_or_404(
+        Post.objects.select_related("thread__coalition__network__authority", "author").filter(
+            thread__coalition=coalition
+        ),
+        pk=pk,
+    )
+
+
+# --- library ---------------------------------------------------------------------------
+
+
+def resources_visible_to(user) -> QuerySet[Resource]:
+    """Public resources for everyone; network and coalition ones for those who may see them."""
+    visible = Q(visibility=Resource.Visibility.PUBLIC)
+    if user.is_authenticated:
+        roles = roles_of(user)
+        in_network = (
+            Q(coalition__network_id__in=roles.coordinator_network_ids)
+            | Q(coalition__network__authority_id__in=roles.authority_ids)
+            | Q(coalition__network_id__in=_network_ids_of_schools(roles.school_ids))
+            | Q(coalition_id__in=CoalitionMember.objects.filter(person=user).values("coalition_id"))
+        )
+        visible |= Q(visibility=Resource.Visibility.NETWORK) & in_network
+        visible |= Q(visibility=Resource.Visibility.COALITION) & _visible_q(user, "coalition__")
+    return Resource.objects.filter(visible).select_related("coalition", "school", "created_by")
+
+
+def library_search(user, *, text: str = "", kind: str = "", tag: str = "") -> QuerySet[Resource]:
+    resources = resources_visible_to(user)
+    if kind in Resource.Kind.values:
+        resources = resources.filter(kind=kind)
+    if tag:
+        tag = tag.strip().lower()
+        resources = resources.filter(
+            Q(tags=tag)
+            | Q(tags__startswith=f"{tag},")
+            | Q(tags__endswith=f",{tag}")
+            | Q(tags__contains=f",{tag},")
+        )
+    for word in text.split()[:8]:
+        resources = resources.filter(
+            Q(title__icontains=word) | Q(description__icontains=word) | Q(tags__icontains=word)
+        )
+    return resources.order_by("-created_at", "-pk")
+
+
+def library_tags(user) -> list[str]:
+    tags: set[str] = set()
+    for value in resources_visible_to(user).exclude(tags="").values_list("tags", flat=True):
+        tags.update(tag for tag in value.split(",") if tag)
+    return sorted(tags)
+
+
+def resource_get_for_user(*, user, pk: int) -> Resource:
+    return _get_or_404(
+        resources_visible_to(user).select_related("coalition__network__authority"), pk=pk
+    )
+
+
+def coalition_resources(user, coalition: Coalition) -> QuerySet[Resource]:
+    return resources_visible_to(user).filter(coalition=coalition).order_by("-created_at", "-pk")
+
+
+# --- learning questions ------------------------------------------------------------------
+
+
+def learning_questions_visible_to(user, coalition: Coalition) -> QuerySet[LearningQuestion]:
+    """The facilitator sees all; a member their own and those shared with the group."""
+    questions = LearningQuestion.objects.filter(member__coalition=coalition)
+    if not crules.can_see_all_learning_questions(user, coalition):
+        if not crules.is_coalition_member(user, coalition):
+            return questions.none()
+        questions = questions.filter(Q(member__person=user) | Q(shared_with_group=True))
+    return questions.select_related(
+        "member__person", "member__school", "member__coalition__network__authority"
+    ).prefetch_related(Prefetch("notes", queryset=ProgressNote.objects.select_related("author")))
+
+
+def learning_question_get_for_user(*, user, pk: int) -> LearningQuestion:
+    question = _get_or_404(
+        LearningQuestion.objects.select_related("member__coalition__network__authority"), pk=pk
+    )
+    coalition = coalition_get_for_user(user=user, pk=question.member.coalition_id)
+    return _get_or_404(learning_questions_visible_to(user, coalition), pk=pk)
+
+
+# --- coalition page -------------------------------------------------------------------------
+
+
+def coalition_page(user, coalition: Coalition) -> dict:
+    members = coalition_members(coalition)
+    page = {
+        "members": members,
+        "members_by_school": members_by_school(members),
+        "my_member": next((m for m in members if m.person_id == user.pk), None),
+        "threads": list(threads_of(coalition)[:5]),
+        "resources": list(coalition_resources(user, coalition)[:6]),
+        "decks": list(coalition.decks.annotate(card_count=Count("cards"))),
+        "milestones": [],
+        "learning_questions": [],
+        "pending_requests": [],
+    }
+    if coalition.kind == Coalition.Kind.PROJECT:
+        page["milestones"] = list(coalition.milestones.all())
+    if coalition.kind == Coalition.Kind.LEARNING_NETWORK:
+        page["learning_questions"] = list(learning_questions_visible_to(user, coalition))
+    if crules.can_manage_members(user, coalition):
+        page["pending_requests"] = list(pending_requests(coalition))
+    return page
+
+
+def pending_requests(coalition: Coalition) -> QuerySet[MembershipRequest]:
+    return coalition.membership_requests.filter(
+        status=MembershipRequest.Status.PENDING
+    ).select_related("person", "school")
+
+
+def own_pending_request(user, coalition: Coalition) -> MembershipRequest | None:
+    if not user.is_authenticated:
+        return None
+    return pending_requests(coalition).filter(person=user).first()
+
+
+def membership_request_get(*, coalition: Coalition, pk: int) -> MembershipRequest:
+    return _get_or_404(
+        coalition.membership_requests.select_related("person", "school", "coalition"), pk=pk
+    )
+
+
+def member_get(*, coalition: Coalition, pk: int) -> CoalitionMember:
+    return _get_or_404(
+        coalition.members.select_related("person", "school", "coalition__network__authority"),
+        pk=pk,
+    )
+
+
+def milestone_get(*, coalition: Coalition, pk: int) -> Milestone:
+    return _get_or_404(coalition.milestones.select_related("coalition"), pk=pk)
+
+
+def user_schools_in_network(user, network) -> QuerySet[School]:
+    return School.objects.filter(
+        pk__in=roles_of(user).school_ids, network_memberships__network=network
+    ).order_by("name")
+
+
+def network_schools(network) -> QuerySet[School]:
+    return School.objects.filter(network_memberships__network=network).order_by("name")
+
+
+def user_by_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+# --- card decks ---------------------------------------------------------------------------------
+
+
+def deck_get_for_user(*, user, pk: int) -> CardDeck:
+    deck = _get_or_404(CardDeck.objects.select_related("coalition__network__authority"), pk=pk)
+    if not crules.can_view_coalition(user, deck.coalition):
+        raise Http404
+    return deck
+
+
+def deck_cards(deck: CardDeck) -> list[Card]:
+    return list(deck.cards.all())
+
+
+def prioritisations_of_deck(user, deck: CardDeck) -> QuerySet[Prioritisation]:
+    """The sessions of the user's own schools (a school team's result stays with it)."""
+    return (
+        deck.prioritisations.filter(school_id__in=roles_of(user).school_ids)
+        .select_related("school", "created_by")
+        .annotate(pick_count=Count("picks"))
+    )
+
+
+def prioritisation_get_for_user(*, user, pk: int) -> Prioritisation:
+    """Visible to the school's own people and the coordinators of the deck's network."""
+    roles = roles_of(user)
+    return _get_or_404(
+        Prioritisation.objects.filter(
+            Q(school_id__in=roles.school_ids)
+            | Q(deck__coalition__network_id__in=roles.coordinator_network_ids)
+        ).select_related("deck__coalition__network__authority", "school", "created_by"),
+        pk=pk,
+    )
+
+
+def prioritisation_picks(prioritisation: Prioritisation) -> list[PrioritisationPick]:
+    return list(prioritisation.picks.select_related("card").order_by("rank", "pk"))
+
+
+# --- counselling ------------------------------------------------------------------------------
+
+
+def counselling_requests_visible_to(user) -> QuerySet[CounsellingRequest]:
+    roles = roles_of(user)
+    if not user.is_authenticated:
+        return CounsellingRequest.objects.none()
+    return CounsellingRequest.objects.filter(
+        Q(school_id__in=roles.school_ids)
+        | Q(network_id__in=roles.coordinator_network_ids)
+        | Q(network__authority_id__in=roles.authority_ids)
+        | Q(adviser=user)
+    ).select_related("network__authority", "school", "requested_by", "adviser")
+
+
+def counselling_request_get_for_user(*, user, pk: int) -> CounsellingRequest:
+    return _get_or_404(counselling_requests_visible_to(user), pk=pk)
+
+
+def adviser_choices(network) -> QuerySet[User]:
+    """Coordinators of the network and the facilitators and experts of its coalitions."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(memberships__network=network, memberships__role="coordinator")
+            | Q(
+                coalition_memberships__coalition__network=network,
+                coalition_memberships__role__in=[
+                    CoalitionMember.Role.FACILITATOR,
+                    CoalitionMember.Role.EXPERT,
+                ],
+            )
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+# --- dashboard ------------------------------------------------------------------------------------
+
+
+def dashboard_for(user) -> dict:
+    return {
+        "coalitions": list(
+            Coalition.objects.filter(members__person=user)
+            .exclude(status=Coalition.Status.CLOSED)
+            .order_by("title")[:6]
+        ),
+        "counselling": list(
+            counselling_requests_visible_to(user)
+            .exclude(status=CounsellingRequest.Status.DONE)
+            .order_by("-created_at")[:5]
+        ),
+    }
+
+
+def coalition_page_member(user, coalition: Coalition) -> CoalitionMember | None:
+    return coalition.members.filter(person=user).select_related("person").first()
