@@ -1,0 +1,105 @@
+"""qnet's generic long format, for every source without a profile of its own.
+
+One value per line: school_id, id_scheme, school_year, measure_code, breakdown, value, n,
+status, unit, source. `status` is reported (default), suppressed or no_pupils; a
+suppressed or no_pupils line leaves `value` empty.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from selfassessment.importers.base import (
+    ParsedValue,
+    ParseResult,
+    RowError,
+    Status,
+    parse_count,
+    parse_decimal,
+)
+
+PROFILE = "generic"
+LABEL = gettext_lazy("qnet generic CSV")
+COLUMNS = [
+    "school_id", "id_scheme", "school_year", "measure_code", "breakdown",
+    "value", "n", "status", "unit", "source",
+]  # fmt: skip
+REQUIRED = ["school_id", "school_year", "measure_code", "value"]
+ID_SCHEMES = {"no_orgnr", "nl_brin_location", "de_schulnummer", "local"}
+
+
+def matches(header: list[str]) -> bool:
+    return all(name in header for name in REQUIRED)
+
+
+def template_csv() -> str:
+    """The downloadable template: the header and two example lines."""
+    return (
+        ",".join(COLUMNS)
+        + "\r\n0910001,de_schulnummer,2025-26,READ5,all,512.4,48,reported,points,VERA 3\r\n"
+        + "0910002,de_schulnummer,2025-26,READ5,all,,4,suppressed,points,VERA 3\r\n"
+    )
+
+
+def parse(header: list[str], rows, result: ParseResult) -> None:
+    index = {name: i for i, name in enumerate(header)}
+    for line, row in rows:
+        result.rows_read += 1
+        if len(row) != len(header):
+            result.errors.append(
+                RowError(
+                    line,
+                    _("Expected %(expected)s columns, found %(found)s.")
+                    % {"expected": len(header), "found": len(row)},
+                )
+            )
+            continue
+
+        def cell(name, row=row):
+            return row[index[name]].strip() if name in index else ""
+
+        try:
+            status = Status(cell("status") or Status.REPORTED)
+        except ValueError:
+            result.errors.append(
+                RowError(line, _("Unknown status “%(status)s”.") % {"status": cell("status")})
+            )
+            continue
+        scheme = cell("id_scheme") or "local"
+        if scheme not in ID_SCHEMES:
+            result.errors.append(
+                RowError(line, _("Unknown id scheme “%(scheme)s”.") % {"scheme": scheme})
+            )
+            continue
+        if not cell("school_id") or not cell("measure_code") or not cell("school_year"):
+            result.errors.append(
+                RowError(line, _("school_id, school_year and measure_code are required."))
+            )
+            continue
+        try:
+            n = parse_count(cell("n")) if cell("n") else None
+            if status == Status.REPORTED:
+                value = parse_decimal(cell("value"))
+            elif cell("value"):
+                raise ValueError(
+                    _("A %(status)s line must leave value empty.") % {"status": status}
+                )
+            else:
+                value = None
+        except ValueError as error:
+            result.errors.append(RowError(line, str(error)))
+            continue
+        result.values.append(
+            ParsedValue(
+                line=line,
+                official_id=cell("school_id"),
+                id_scheme=scheme,
+                unit_name="",
+                school_year=cell("school_year"),
+                measure_key=cell("measure_code"),
+                breakdown=cell("breakdown"),
+                value=value,
+                n=n,
+                status=status,
+                unit=cell("unit"),
+            )
+        )
