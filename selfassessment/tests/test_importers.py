@@ -111,7 +111,10 @@ class TestGeneric:
         assert [(e.line, "is not a number" in e.message) for e in result.errors] == [(3, True)]
 
     def test_cp1252_and_tab_separators_are_read(self):
-        data = "school_id\tschool_year\tmeasure_code\tvalue\tbreakdown\n7\t2025-26\tM\t1,5\tJungen/Mädchen\n"
+        data = (
+            "school_id\tschool_year\tmeasure_code\tvalue\tbreakdown\n"
+            "7\t2025-26\tM\t1,5\tJungen/Mädchen\n"
+        )
         result = parse_file(data.encode("cp1252"))
         assert (result.encoding, result.delimiter) == ("cp1252", "\t")
         assert result.values[0].breakdown == "Jungen/Mädchen"
