@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from qnet import services as qnet_services
 from qnet.demo import DEMO_PASSWORD
+from qnet.markup import render_markdown
 from qnet.models import NetworkMembership, Role, School, User
 
-from .markup import render_markdown
 from .models import (
     Card,
     CardDeck,

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qnet.markup import render_markdown
 from qnet.models import User
 from qnet.services import audit_entry_create, mail_enqueue
 
 from .. import rules as crules
-from ..markup import render_markdown
 from ..models import Coalition, CoalitionMember, Post, Thread
 
 MAX_POST_LENGTH = 20_000

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qnet.markup import render_markdown
 from qnet.models import School, User
 from qnet.services import audit_entry_create
 
 from .. import rules as crules
-from ..markup import render_markdown
 from ..models import Coalition, Resource
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024

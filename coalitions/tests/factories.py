@@ -1,7 +1,6 @@
 import factory
 from django.utils import timezone
 
-from coalitions.markup import render_markdown
 from coalitions.models import (
     Card,
     CardDeck,
@@ -17,6 +16,7 @@ from coalitions.models import (
     Resource,
     Thread,
 )
+from qnet.markup import render_markdown
 from qnet.tests.factories import NetworkFactory, SchoolFactory, UserFactory
 
 

@@ -1,15 +1,15 @@
 """Card decks and the prioritisation sessions of school teams."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from qnet.exports import csv_response
 
 from .. import rules as crules
 from .. import selectors, services
@@ -283,25 +283,16 @@ def prioritisation_result(request, prioritisation_pk: int):
     )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: str) -> str:
-    """Spreadsheets run cells that start like a formula: a leading quote makes them text."""
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 @login_required
 @require_GET
 def prioritisation_csv(request, prioritisation_pk: int):
     prioritisation = _finished(request, prioritisation_pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = slugify(f"{prioritisation.deck.title}-{prioritisation.school.name}") or "result"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark.
-    writer = csv.writer(response)
-    writer.writerow([_("Rank"), _("Question"), _("Suggestions")])
-    for pick in selectors.prioritisation_picks(prioritisation):
-        writer.writerow([pick.rank, csv_safe(pick.card.front), csv_safe(pick.card.back)])
-    return response
+    return csv_response(
+        filename=f"{filename}.csv",
+        header=[_("Rank"), _("Question"), _("Suggestions")],
+        rows=(
+            [pick.rank, pick.card.front, pick.card.back]
+            for pick in selectors.prioritisation_picks(prioritisation)
+        ),
+    )
