@@ -14,4 +14,16 @@ app.autodiscover_tasks()
 # Every periodic schedule of the portal, in one place. Apps add their entries here.
 app.conf.beat_schedule = {
     "outbox-flush": {"task": "qnet.tasks.outbox_flush_task", "schedule": crontab(minute="*")},
+    "coalitions-digest": {
+        "task": "coalitions.tasks.digest_send_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "events-reminders": {
+        "task": "events.tasks.reminders_send_task",
+        "schedule": crontab(minute="*/5"),
+    },
+    "selfassessment-agreement-reminders": {
+        "task": "selfassessment.tasks.agreement_reminders_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }

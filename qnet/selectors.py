@@ -13,30 +13,26 @@ def schools_visible_to(user) -> QuerySet[School]:
     roles = roles_of(user)
     if roles.is_empty:
         return School.objects.none()
-    return (
-        School.objects.filter(
-            Q(pk__in=roles.school_ids)
-            | Q(authority_id__in=roles.authority_ids)
-            | Q(network_memberships__network_id__in=roles.coordinator_network_ids)
-        )
-        .distinct()
-        .select_related("authority")
-    )
+    # The ids come from a subquery, so the outer query has no join: counts annotated on it
+    # (and its row count) are not distorted by the filter.
+    visible_ids = School.objects.filter(
+        Q(pk__in=roles.school_ids)
+        | Q(authority_id__in=roles.authority_ids)
+        | Q(network_memberships__network_id__in=roles.coordinator_network_ids)
+    ).values("pk")
+    return School.objects.filter(pk__in=visible_ids).select_related("authority")
 
 
 def networks_visible_to(user) -> QuerySet[Network]:
     roles = roles_of(user)
     if roles.is_empty:
         return Network.objects.none()
-    return (
-        Network.objects.filter(
-            Q(pk__in=roles.coordinator_network_ids)
-            | Q(authority_id__in=roles.authority_ids)
-            | Q(memberships__school_id__in=roles.school_ids)
-        )
-        .distinct()
-        .select_related("authority")
-    )
+    visible_ids = Network.objects.filter(
+        Q(pk__in=roles.coordinator_network_ids)
+        | Q(authority_id__in=roles.authority_ids)
+        | Q(memberships__school_id__in=roles.school_ids)
+    ).values("pk")
+    return Network.objects.filter(pk__in=visible_ids).select_related("authority")
 
 
 def authorities_visible_to(user) -> QuerySet[Authority]:

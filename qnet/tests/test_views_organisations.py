@@ -47,3 +47,9 @@ def test_its_query_count_is_constant(
     client = login(authority_staff)
     with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200
+
+
+def test_a_leader_sees_the_whole_network_size_not_just_her_school(login, leader_b, world):
+    response = login(leader_b).get(URL)
+    network = next(n for n in response.context["networks"] if n == world.network)
+    assert network.school_count == 2
