@@ -1,0 +1,444 @@
+"""Reads of events, each scoped to what the user may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from events.models import (
+    AgendaItem,
+    AgendaProposal,
+    Attachment,
+    CalendarFeed,
+    DatePoll,
+    DatePollOption,
+    DatePollVote,
+    Event,
+    Format,
+    GuestInvitation,
+    Minutes,
+    Registration,
+    Series,
+)
+from qnet.models import Membership, Network, NetworkMembership, Role, School, User
+from qnet.rules import roles_of
+
+VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+def _visibility(user) -> Q:
+    """Which events a person may see: the rules of DESIGN.md as one filter."""
+    published = Q(status__in=VISIBLE_STATUSES)
+    visible = published & Q(audience=Event.Audience.PUBLIC)
+    if not user.is_authenticated:
+        return visible
+    registered = Registration.objects.filter(person=user, status__in=Registration.ACTIVE).values(
+        "event_id"
+    )
+    visible |= published & Q(pk__in=registered)
+    roles = roles_of(user)
+    if roles.school_ids:
+        member_networks = NetworkMembership.objects.filter(school_id__in=roles.school_ids).values(
+            "network_id"
+        )
+        invited = Event.invited_schools.through.objects.filter(
+            school_id__in=roles.school_ids
+        ).values("event_id")
+        visible |= published & Q(audience=Event.Audience.NETWORK, network_id__in=member_networks)
+        visible |= published & Q(audience=Event.Audience.INVITED, pk__in=invited)
+    if roles.coordinator_network_ids:
+        visible |= Q(network_id__in=roles.coordinator_network_ids)
+    if roles.authority_ids:
+        visible |= published & Q(network__authority_id__in=roles.authority_ids)
+        visible |= Q(authority_id__in=roles.authority_ids)
+    return visible
+
+
+def events_visible_to(user) -> QuerySet[Event]:
+    return Event.objects.filter(_visibility(user))
+
+
+def _with_own_status(queryset: QuerySet[Event], user) -> QuerySet[Event]:
+    """Adds `own_status`: the user's active registration state, in the same query."""
+    if not user.is_authenticated:
+        return queryset
+    own = Registration.objects.filter(
+        event=OuterRef("pk"), person=user, status__in=Registration.ACTIVE
+    ).values("status")[:1]
+    return queryset.annotate(own_status=Subquery(own))
+
+
+def _list_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    return queryset.select_related("format", "network", "series", "host_school")
+
+
+def upcoming_events_for(user, *, kind: str = "") -> QuerySet[Event]:
+    queryset = events_visible_to(user).filter(ends_at__gte=timezone.now())
+    if kind:
+        queryset = queryset.filter(format__kind=kind)
+    return _with_own_status(_list_related(queryset), user).order_by("starts_at", "pk")
+
+
+def events_between(user, *, start, end, kind: str = "") -> QuerySet[Event]:
+    queryset = events_visible_to(user).filter(starts_at__lt=end, ends_at__gte=start)
+    if kind:
+        queryset = queryset.filter(format__kind=kind)
+    return _with_own_status(_list_related(queryset), user).order_by("starts_at", "pk")
+
+
+def dashboard_events_for(user, *, limit: int = 5) -> list[Event]:
+    """The next events of the user's networks (not every public one) for the dashboard."""
+    roles = roles_of(user)
+    scoped = Q(pk__in=[])
+    if roles.school_ids:
+        scoped |= Q(
+            network_id__in=NetworkMembership.objects.filter(school_id__in=roles.school_ids).values(
+                "network_id"
+            )
+        )
+    scoped |= Q(network_id__in=roles.coordinator_network_ids)
+    scoped |= Q(network__authority_id__in=roles.authority_ids)
+    scoped |= Q(authority_id__in=roles.authority_ids)
+    queryset = (
+        events_visible_to(user)
+        .filter(scoped, status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+        .order_by("starts_at", "pk")
+    )
+    return list(_with_own_status(_list_related(queryset), user)[:limit])
+
+
+def event_get_for_user(*, user, pk: int) -> Event:
+    try:
+        return (
+            events_visible_to(user)
+            .select_related("format", "network", "authority", "series", "host_school")
+            .get(pk=pk)
+        )
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def event_exists(*, pk: int) -> bool:
+    return Event.objects.filter(pk=pk).exists()
+
+
+@dataclass
+class EventCounts:
+    confirmed: int
+    waitlisted: int
+
+    def free_seats(self, event: Event) -> int | None:
+        if event.capacity is None:
+            return None
+        return max(event.capacity - self.confirmed, 0)
+
+
+def event_counts(event: Event) -> EventCounts:
+    counts = event.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+    )
+    return EventCounts(**counts)
+
+
+def agenda_of(event: Event) -> list[AgendaItem]:
+    """The agenda, each workshop with `taken`: how many confirmed people chose it."""
+    return list(
+        event.agenda_items.annotate(
+            taken=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.CONFIRMED),
+            )
+        ).order_by("starts_at", "pk")
+    )
+
+
+def registration_of(*, user, event: Event) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(event=event, person=user, status__in=Registration.ACTIVE)
+        .prefetch_related("workshops")
+        .first()
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id, status=Registration.Status.WAITLISTED
+        )
+        .filter(
+            Q(waitlisted_at__lt=registration.waitlisted_at)
+            | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+        )
+        .count()
+        + 1
+    )
+
+
+def participants_of(event: Event) -> QuerySet[Registration]:
+    return (
+        event.registrations.select_related("person", "school", "registered_by")
+        .prefetch_related(
+            Prefetch("workshops", queryset=AgendaItem.objects.order_by("starts_at", "pk"))
+        )
+        .order_by("status", "waitlisted_at", "school__name", "person__full_name", "pk")
+    )
+
+
+def participants_with_roles(event: Event) -> QuerySet[Registration]:
+    """Participants with `person.school_memberships`: their roles at schools, prefetched."""
+    return participants_of(event).prefetch_related(
+        Prefetch(
+            "person__memberships",
+            queryset=Membership.objects.filter(role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF)),
+            to_attr="school_memberships",
+        )
+    )
+
+
+def attendance_list(event: Event) -> QuerySet[Registration]:
+    """Those whose attendance counts: confirmed people and those who sent apologies."""
+    return (
+        event.registrations.filter(
+            status__in=(Registration.Status.CONFIRMED, Registration.Status.EXCUSED)
+        )
+        .select_related("person", "school")
+        .order_by("school__name", "person__full_name", "pk")
+    )
+
+
+def colleagues_registrable_by(*, user, event: Event) -> list[User]:
+    """The people a school leader may register: colleagues of the schools she leads."""
+    school_ids = roles_of(user).leader_school_ids
+    if not school_ids:
+        return []
+    if event.network_id is not None:
+        school_ids = set(
+            NetworkMembership.objects.filter(
+                network_id=event.network_id, school_id__in=school_ids
+            ).values_list("school_id", flat=True)
+        )
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__school_id__in=school_ids,
+            memberships__role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF),
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def school_of_person_for_event(*, person, event: Event) -> School | None:
+    """The school a person comes from to this event: one of theirs that takes part."""
+    memberships = Membership.objects.filter(
+        user=person, role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF)
+    ).select_related("school")
+    schools = [m.school for m in memberships]
+    if event.network_id is not None:
+        in_network = set(
+            NetworkMembership.objects.filter(
+                network_id=event.network_id, school__in=schools
+            ).values_list("school_id", flat=True)
+        )
+        schools = [school for school in schools if school.pk in in_network] or schools
+    return min(schools, key=lambda school: school.name) if schools else None
+
+
+# --- coordinators ----------------------------------------------------------------
+
+
+def networks_coordinated_by(user) -> QuerySet[Network]:
+    return Network.objects.filter(pk__in=roles_of(user).coordinator_network_ids).order_by("name")
+
+
+def formats_manageable_by(user) -> QuerySet[Format]:
+    roles = roles_of(user)
+    return (
+        Format.objects.filter(
+            Q(network_id__in=roles.coordinator_network_ids)
+            | Q(authority_id__in=roles.authority_ids)
+        )
+        .select_related("network", "authority")
+        .annotate(event_count=Count("events"))
+        .order_by("network__name", "name", "pk")
+    )
+
+
+def format_get_for_manager(*, user, pk: int) -> Format:
+    try:
+        return formats_manageable_by(user).get(pk=pk)
+    except Format.DoesNotExist:
+        raise Http404 from None
+
+
+def network_schools(event_or_network) -> QuerySet[School]:
+    network_id = getattr(event_or_network, "network_id", None) or event_or_network.pk
+    return School.objects.filter(network_memberships__network_id=network_id).order_by("name")
+
+
+def series_get_for_user(*, user, pk: int) -> tuple[Series, list[Event]]:
+    """A series and the meetings of it the user may see; 404 when they see none."""
+    try:
+        series = Series.objects.select_related("network", "format").get(pk=pk)
+    except Series.DoesNotExist:
+        raise Http404 from None
+    events = list(
+        _with_own_status(
+            _list_related(events_visible_to(user).filter(series=series)), user
+        ).order_by("series_number", "starts_at")
+    )
+    if not events:
+        raise Http404
+    return series, events
+
+
+# --- calendar feeds --------------------------------------------------------------
+
+
+def calendar_feed_of(user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def feed_events(*, token: str) -> tuple[CalendarFeed, list[Event]] | None:
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        return None
+    registered = Registration.objects.filter(
+        person=feed.user, status=Registration.Status.CONFIRMED
+    ).values("event_id")
+    events = list(
+        Event.objects.filter(pk__in=registered, status__in=VISIBLE_STATUSES).select_related(
+            "network", "format", "series", "host_school"
+        )
+    )
+    return feed, events
+
+
+# --- date polls ------------------------------------------------------------------
+
+
+def polls_visible_to(user) -> QuerySet[DatePoll]:
+    """Polls of the networks one belongs to (through a school), coordinates or owns."""
+    roles = roles_of(user)
+    member_networks = NetworkMembership.objects.filter(school_id__in=roles.school_ids).values(
+        "network_id"
+    )
+    return DatePoll.objects.filter(
+        Q(network_id__in=member_networks)
+        | Q(network_id__in=roles.coordinator_network_ids)
+        | Q(network__authority_id__in=roles.authority_ids)
+    ).select_related("network", "format", "event", "chosen_option")
+
+
+def poll_list_for(user) -> QuerySet[DatePoll]:
+    return polls_visible_to(user).annotate(
+        option_count=Count("options", distinct=True),
+        voter_count=Count("options__votes__person", distinct=True),
+    )
+
+
+def poll_get_for_user(*, user, pk: int) -> DatePoll:
+    try:
+        return polls_visible_to(user).get(pk=pk)
+    except DatePoll.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass
+class PollMatrix:
+    options: list[DatePollOption]
+    # (person, [answer or "" per option]) in name order
+    rows: list[tuple[User, list[str]]]
+    # per option: (yes, maybe) counts
+    totals: list[tuple[int, int]]
+    own: dict[int, str]
+
+
+def poll_matrix(poll: DatePoll, *, user) -> PollMatrix:
+    options = list(poll.options.select_related("host_school"))
+    votes = list(
+        DatePollVote.objects.filter(option__poll=poll)
+        .select_related("person")
+        .order_by("person__full_name", "person__email", "pk")
+    )
+    people: dict[int, User] = {}
+    answers: dict[tuple[int, int], str] = {}
+    for vote in votes:
+        people.setdefault(vote.person_id, vote.person)
+        answers[(vote.person_id, vote.option_id)] = vote.answer
+    rows = [
+        (person, [answers.get((person.pk, option.pk), "") for option in options])
+        for person in people.values()
+    ]
+    totals = [
+        (
+            sum(1 for _, row in rows if row[index] == DatePollVote.Answer.YES),
+            sum(1 for _, row in rows if row[index] == DatePollVote.Answer.MAYBE),
+        )
+        for index in range(len(options))
+    ]
+    own = {
+        option.pk: answers[(user.pk, option.pk)]
+        for option in options
+        if (user.pk, option.pk) in answers
+    }
+    return PollMatrix(options=options, rows=rows, totals=totals, own=own)
+
+
+# --- minutes -----------------------------------------------------------------------
+
+
+def minutes_of(event: Event) -> Minutes | None:
+    return Minutes.objects.filter(event=event).prefetch_related("action_items").first()
+
+
+# --- guests ------------------------------------------------------------------------
+
+
+def guests_of(event: Event) -> list[GuestInvitation]:
+    return list(event.guests.all())
+
+
+def guest_by_token(token: str) -> GuestInvitation | None:
+    return (
+        GuestInvitation.objects.select_related("event", "event__network")
+        .filter(token_hash=GuestInvitation.hash_token(token))
+        .first()
+    )
+
+
+# --- attachments -------------------------------------------------------------------
+
+
+def is_participant(*, user, event: Event) -> bool:
+    """Registered (also on the waiting list) or excused: those who get the meeting's files."""
+    return (
+        user.is_authenticated
+        and event.registrations.filter(
+            person=user,
+            status__in=(
+                Registration.Status.CONFIRMED,
+                Registration.Status.WAITLISTED,
+                Registration.Status.EXCUSED,
+            ),
+        ).exists()
+    )
+
+
+def attachments_of(event: Event) -> list[Attachment]:
+    return list(event.attachments.all())
+
+
+def proposals_of(event: Event) -> list[AgendaProposal]:
+    return list(event.proposals.select_related("person"))

@@ -1,0 +1,31 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.tests.factories import EventFactory, FormatFactory
+
+
+@pytest.fixture
+def fmt(world):
+    return FormatFactory(network=world.network, name="Coordinator meeting")
+
+
+@pytest.fixture
+def event(fmt):
+    """A published meeting of the Demo network in two weeks."""
+    return EventFactory(format=fmt, title="Coordinator meeting: results")
+
+
+@pytest.fixture
+def other_event(world):
+    """An event of the other authority's network: out of every demo persona's scope."""
+    return EventFactory(format=FormatFactory(network=world.other_network), title="Fjord meeting")
+
+
+@pytest.fixture
+def past_event(fmt):
+    starts = timezone.now() - timedelta(days=3)
+    return EventFactory(
+        format=fmt, title="Past meeting", starts_at=starts, ends_at=starts + timedelta(hours=3)
+    )

@@ -1,0 +1,59 @@
+import pytest
+
+from events import selectors
+from events.models import Event, Registration
+from events.tests.factories import EventFactory, FormatFactory
+from qnet.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def visible(user):
+    return set(selectors.events_visible_to(user).values_list("title", flat=True))
+
+
+@pytest.fixture
+def events(world, fmt):
+    other = FormatFactory(network=world.other_network)
+    EventFactory(format=fmt, title="network")
+    EventFactory(format=fmt, title="draft", status=Event.Status.DRAFT)
+    invited = EventFactory(format=fmt, title="invited-b", audience=Event.Audience.INVITED)
+    invited.invited_schools.add(world.school_b)
+    EventFactory(format=other, title="other")
+    EventFactory(format=other, title="other-public", audience=Event.Audience.PUBLIC)
+
+
+def test_members_see_their_networks_published_events_and_public_ones(events, leader_a, leader_b):
+    assert visible(leader_a) == {"network", "other-public"}
+    assert visible(leader_b) == {"network", "invited-b", "other-public"}
+
+
+def test_coordinators_also_see_drafts_of_their_network(events, coordinator):
+    assert visible(coordinator) == {"network", "draft", "invited-b", "other-public"}
+
+
+def test_authority_staff_see_their_authoritys_networks(events, authority_staff):
+    assert visible(authority_staff) == {"network", "invited-b", "other-public"}
+
+
+def test_people_without_a_role_see_public_events_and_their_own(events, world):
+    nobody = UserFactory()
+    assert visible(nobody) == {"other-public"}
+    Registration.objects.create(
+        event=Event.objects.get(title="other"), person=nobody, status="confirmed"
+    )
+    assert visible(nobody) == {"other-public", "other"}
+
+
+def test_colleagues_are_the_people_of_the_leaders_schools(leader_a, staff_a, leader_b, event):
+    assert selectors.colleagues_registrable_by(user=leader_a, event=event) == [staff_a]
+    assert selectors.colleagues_registrable_by(user=staff_a, event=event) == []
+
+
+def test_the_dashboard_shows_the_next_five_of_the_users_networks(leader_a, fmt, world):
+    for _ in range(7):
+        EventFactory(format=fmt)
+    EventFactory(format=FormatFactory(network=world.other_network), audience=Event.Audience.PUBLIC)
+    shown = selectors.dashboard_events_for(leader_a)
+    assert len(shown) == 5
+    assert all(event.network_id == world.network.pk for event in shown)

@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.models import AgendaItem
+
+pytestmark = pytest.mark.django_db
+
+
+def url(event):
+    return f"/events/{event.pk}/agenda/"
+
+
+def local(value, event):
+    return timezone.localtime(value, event.tzinfo).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_it_adds_a_workshop_in_the_networks_time_zone(login, coordinator, event):
+    start = event.starts_at + timedelta(hours=1)
+    response = login(coordinator).post(
+        url(event),
+        {
+            "kind": "workshop",
+            "title": "Peer observation",
+            "starts_at": local(start, event),
+            "ends_at": local(start + timedelta(hours=1), event),
+            "room": "Room 2",
+            "capacity": "12",
+        },
+    )
+    assert response.status_code == 302
+    item = AgendaItem.objects.get()
+    assert item.starts_at == start.replace(second=0, microsecond=0)
+    assert item.capacity == 12
+
+
+def test_an_end_before_the_start_is_refused(login, coordinator, event):
+    start = event.starts_at + timedelta(hours=1)
+    response = login(coordinator).post(
+        url(event),
+        {
+            "kind": "plenary",
+            "title": "Backwards",
+            "starts_at": local(start, event),
+            "ends_at": local(start - timedelta(minutes=30), event),
+        },
+    )
+    assert response.status_code == 200
+    assert "The end must be after the start." in response.content.decode()
+    assert not AgendaItem.objects.exists()
+
+
+def test_members_may_not_edit_the_agenda(login, leader_a, event):
+    assert login(leader_a).get(url(event)).status_code == 403
+
+
+def test_it_redirects_anonymous_to_login(client, event):
+    assert client.get(url(event)).status_code == 302
+
+
+def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
+    assert login(coordinator).get(url(other_event)).status_code == 404
+
+
+def test_it_rejects_other_methods(login, coordinator, event):
+    assert login(coordinator).delete(url(event)).status_code == 405

@@ -1,0 +1,95 @@
+import pytest
+
+from events.models import Event, Registration
+from events.tests.factories import AgendaItemFactory, EventFactory, FormatFactory
+from qnet.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(event):
+    return f"/events/{event.pk}/"
+
+
+def test_it_shows_the_event_with_its_agenda_and_a_registration_form(login, leader_a, event):
+    event.description = "**Bring** your <script>alert(1)</script> results"
+    event.save()
+    AgendaItemFactory(event=event, title="Peer observation", capacity=10)
+    response = login(leader_a).get(url(event))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert event.title in content and "Peer observation" in content
+    assert "<strong>Bring</strong>" in content
+    assert "<script>alert" not in content
+    assert f'action="/events/{event.pk}/register/"' in content
+
+
+def test_it_shows_the_online_link_only_to_registered_people(login, leader_a, leader_b, event):
+    event.online_url = "https://meet.example.org/room-42"
+    event.save()
+    Registration.objects.create(event=event, person=leader_a, status="confirmed")
+    assert b"room-42" in login(leader_a).get(url(event)).content
+    assert b"room-42" not in login(leader_b).get(url(event)).content
+
+
+def test_it_shows_the_waiting_list_position(login, leader_a, leader_b, event):
+    Registration.objects.create(event=event, person=leader_b, status="waitlisted")
+    Registration.objects.create(event=event, person=leader_a, status="waitlisted")
+    from django.utils import timezone
+
+    Registration.objects.update(waitlisted_at=timezone.now())
+    response = login(leader_a).get(url(event))
+    assert response.context["waitlist_position"] == 2
+
+
+def test_it_lets_anonymous_people_read_a_public_event(client, world):
+    public = EventFactory(
+        format=FormatFactory(network=world.network), audience=Event.Audience.PUBLIC
+    )
+    response = client.get(url(public))
+    assert response.status_code == 200
+    assert response.context["form"] is None
+
+
+def test_it_redirects_anonymous_to_login_for_a_network_event(client, event):
+    response = client.get(url(event))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+@pytest.mark.parametrize("persona", ["leader_a", "coordinator", "authority_staff"])
+def test_it_answers_404_outside_the_scope(login, request, other_event, persona):
+    user = request.getfixturevalue(persona)
+    assert login(user).get(url(other_event)).status_code == 404
+
+
+def test_it_answers_404_for_a_draft_to_members(login, leader_a, fmt):
+    draft = EventFactory(format=fmt, status=Event.Status.DRAFT)
+    assert login(leader_a).get(url(draft)).status_code == 404
+
+
+def test_it_shows_coordinators_the_coordinate_panel_and_not_members(
+    login, coordinator, leader_a, event
+):
+    assert b"Coordinate" in login(coordinator).get(url(event)).content
+    assert b"Coordinate" not in login(leader_a).get(url(event)).content
+
+
+def test_it_rejects_post(login, leader_a, event):
+    assert login(leader_a).post(url(event)).status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_its_query_count_is_constant(
+    login, coordinator, leader_a, event, django_assert_num_queries, count
+):
+    workshop = AgendaItemFactory(event=event, capacity=50)
+    AgendaItemFactory(event=event)
+    for _ in range(count):
+        registration = Registration.objects.create(
+            event=event, person=UserFactory(), status="confirmed"
+        )
+        registration.workshops.add(workshop)
+    Registration.objects.create(event=event, person=leader_a, status="confirmed")
+    client = login(leader_a)
+    with django_assert_num_queries(12):
+        assert client.get(url(event)).status_code == 200

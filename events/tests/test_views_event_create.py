@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.models import Event
+from events.tests.factories import FormatFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/events/new/"
+
+
+def local(value):
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_it_offers_the_coordinators_formats_first(login, coordinator, fmt, world):
+    foreign = FormatFactory(network=world.other_network, name="Fjord format")
+    response = login(coordinator).get(URL)
+    assert response.status_code == 200
+    assert fmt.name in response.content.decode()
+    assert foreign.name not in response.content.decode()
+
+
+def test_it_fills_the_form_from_the_format(login, coordinator, world):
+    fmt = FormatFactory(network=world.network, default_capacity=40, seats_per_school=3)
+    response = login(coordinator).get(URL, {"format": fmt.pk})
+    form = response.context["form"]
+    assert form.initial["capacity"] == 40 and form.initial["seats_per_school"] == 3
+
+
+def test_it_creates_a_draft_with_the_formats_duration(login, coordinator, fmt, world):
+    start = (timezone.now() + timedelta(days=20)).replace(second=0, microsecond=0)
+    response = login(coordinator).post(
+        f"{URL}?format={fmt.pk}",
+        {
+            "title": "Coordinator meeting: spring",
+            "starts_at": local(start),
+            "audience": "network",
+            "reminder_days": "7, 1",
+            "host_school": world.school_a.pk,
+        },
+    )
+    event = Event.objects.get()
+    assert response.status_code == 302 and response.url == f"/events/{event.pk}/"
+    assert event.status == "draft"
+    assert event.starts_at == start
+    assert event.ends_at == start + fmt.default_duration
+    assert event.host_school == world.school_a
+
+
+def test_an_end_before_the_start_is_refused(login, coordinator, fmt):
+    start = timezone.now() + timedelta(days=20)
+    response = login(coordinator).post(
+        f"{URL}?format={fmt.pk}",
+        {
+            "title": "Backwards",
+            "starts_at": local(start),
+            "ends_at": local(start - timedelta(hours=2)),
+            "audience": "network",
+        },
+    )
+    assert response.status_code == 200
+    assert "The end must be after the start." in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_members_may_not_create_events(login, leader_a, fmt):
+    assert login(leader_a).get(URL).status_code == 403
+
+
+def test_it_answers_404_for_another_networks_format(login, coordinator, world):
+    foreign = FormatFactory(network=world.other_network)
+    assert login(coordinator).get(URL, {"format": foreign.pk}).status_code == 404
+
+
+def test_it_redirects_anonymous_to_login(client):
+    assert client.get(URL).status_code == 302
+
+
+def test_it_rejects_other_methods(login, coordinator, fmt):
+    assert login(coordinator).delete(URL).status_code == 405

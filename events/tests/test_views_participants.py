@@ -1,0 +1,94 @@
+import csv
+import io
+
+import pytest
+
+from events.models import Registration
+from events.tests.factories import AgendaItemFactory
+from qnet.models import Role
+from qnet.tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(event):
+    return f"/events/{event.pk}/participants/"
+
+
+def test_it_lists_the_participants_for_the_coordinator(login, coordinator, leader_a, event, world):
+    Registration.objects.create(
+        event=event,
+        person=leader_a,
+        school=world.school_a,
+        status="confirmed",
+        dietary_notes="vegan",
+    )
+    response = login(coordinator).get(url(event))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Lea Albers" in content and "vegan" in content and "School leader" in content
+
+
+def test_the_csv_neutralises_formulas(login, coordinator, event, world):
+    workshop = AgendaItemFactory(event=event, title="Peer observation")
+    person = UserFactory(full_name='=HYPERLINK("http://evil")', email="evil@example.org")
+    MembershipFactory(user=person, role=Role.SCHOOL_STAFF, school=world.school_a)
+    registration = Registration.objects.create(
+        event=event,
+        person=person,
+        school=world.school_a,
+        status="confirmed",
+        notes="+1 guest",
+        dietary_notes="-none",
+        accessibility_notes="@wheelchair",
+    )
+    registration.workshops.add(workshop)
+    response = login(coordinator).get(url(event), {"format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Name", "Email", "School"]
+    row = rows[1]
+    assert row[0] == '\'=HYPERLINK("http://evil")'
+    assert row[3] == "School staff"
+    assert row[5] == "Peer observation"
+    assert row[6:9] == ["'+1 guest", "'-none", "'@wheelchair"]
+
+
+@pytest.mark.parametrize("persona", ["leader_a", "staff_a", "authority_staff"])
+def test_members_may_not_see_it(login, request, event, persona):
+    user = request.getfixturevalue(persona)
+    assert login(user).get(url(event)).status_code == 403
+    assert login(user).get(url(event), {"format": "csv"}).status_code == 403
+
+
+def test_it_redirects_anonymous_to_login(client, event):
+    assert client.get(url(event)).status_code == 302
+
+
+def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
+    assert login(coordinator).get(url(other_event)).status_code == 404
+
+
+def test_it_rejects_post(login, coordinator, event):
+    assert login(coordinator).post(url(event)).status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 30])
+@pytest.mark.parametrize("as_csv", [False, True])
+def test_its_query_count_is_constant(
+    login, coordinator, event, world, django_assert_num_queries, count, as_csv
+):
+    workshop = AgendaItemFactory(event=event)
+    for _ in range(count):
+        person = UserFactory()
+        MembershipFactory(user=person, role=Role.SCHOOL_STAFF, school=world.school_a)
+        registration = Registration.objects.create(
+            event=event, person=person, school=world.school_a, status="confirmed"
+        )
+        registration.workshops.add(workshop)
+    client = login(coordinator)
+    with django_assert_num_queries(7 if as_csv else 8):
+        response = client.get(url(event), {"format": "csv"} if as_csv else {})
+    assert response.status_code == 200
