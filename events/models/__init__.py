@@ -2,7 +2,6 @@
 
 from events.models.attachments import Attachment
 from events.models.core import (
-    ALLOWED_TAGS,
     DEFAULT_REMINDER_DAYS,
     AgendaItem,
     Audience,
@@ -21,7 +20,6 @@ from events.models.minutes import ActionItem, AgendaProposal, Minutes
 from events.models.polls import DatePoll, DatePollOption, DatePollVote
 
 __all__ = [
-    "ALLOWED_TAGS",
     "DEFAULT_REMINDER_DAYS",
     "ActionItem",
     "AgendaItem",

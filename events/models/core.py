@@ -4,8 +4,6 @@ import secrets
 import zoneinfo
 from datetime import timedelta
 
-import markdown
-import nh3
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -13,23 +11,14 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from qnet.markup import render_markdown
 from qnet.models import Authority, Network, School, TimeStamped
 
 DEFAULT_REMINDER_DAYS = [7, 1]
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote",
-    "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
 
 
 def default_reminder_days() -> list[int]:
     return list(DEFAULT_REMINDER_DAYS)
-
-
-def render_markdown(text: str) -> str:
-    """Markdown to HTML that is safe to show: nh3 drops every tag and attribute not listed."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
-    return nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer nofollow")
 
 
 class Kind(models.TextChoices):

@@ -1,7 +1,5 @@
 """What coordinators do: formats, events, series, agenda, participants, attendance."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,10 +24,8 @@ from events.forms import (
 )
 from events.models import AgendaItem, AgendaProposal, Attachment, Event, Registration
 from events.rules import can_manage_event
+from qnet.exports import csv_response
 from qnet.models import Role
-
-# A spreadsheet runs a cell that starts like this as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _managed_event(request, pk: int) -> Event:
@@ -434,13 +430,6 @@ def guests(request, pk: int):
 # --- participants and attendance ---------------------------------------------------------
 
 
-def _safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def _roles_at_school(registration: Registration) -> str:
     labels = {Role.SCHOOL_LEADER: _("School leader"), Role.SCHOOL_STAFF: _("School staff")}
     return ", ".join(
@@ -473,60 +462,41 @@ def participants(request, pk: int):
 
 
 def _participants_csv(event: Event, registrations, guests) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="participants-{event.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("Email"),
+        _("School"),
+        _("Role"),
+        _("Status"),
+        _("Workshops"),
+        _("Notes"),
+        _("Dietary requirements"),
+        _("Accessibility needs"),
+        _("Apology"),
+        _("Attendance"),
+    ]
+    rows = [
         [
-            _("Name"),
-            _("Email"),
-            _("School"),
-            _("Role"),
-            _("Status"),
-            _("Workshops"),
-            _("Notes"),
-            _("Dietary requirements"),
-            _("Accessibility needs"),
-            _("Apology"),
-            _("Attendance"),
+            registration.person.full_name,
+            registration.person.email,
+            registration.school.name if registration.school else "",
+            registration.roles_label,
+            registration.get_status_display(),
+            "; ".join(item.title for item in registration.workshops.all()),
+            registration.notes,
+            registration.dietary_notes,
+            registration.accessibility_notes,
+            registration.apology,
+            registration.get_attendance_display(),
         ]
-    )
-    for registration in registrations:
-        writer.writerow(
-            _safe_cell(value)
-            for value in (
-                registration.person.full_name,
-                registration.person.email,
-                registration.school.name if registration.school else "",
-                registration.roles_label,
-                registration.get_status_display(),
-                "; ".join(item.title for item in registration.workshops.all()),
-                registration.notes,
-                registration.dietary_notes,
-                registration.accessibility_notes,
-                registration.apology,
-                registration.get_attendance_display(),
-            )
-        )
-    for guest in guests:
-        writer.writerow(
-            _safe_cell(value)
-            for value in (
-                guest.name,
-                guest.email,
-                "",
-                guest.get_role_display(),
-                guest.get_status_display(),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            )
-        )
-    return response
+        for registration in registrations
+    ]
+    rows += [
+        [guest.name, guest.email, "", guest.get_role_display(), guest.get_status_display()]
+        + [""] * 6
+        for guest in guests
+    ]
+    return csv_response(filename=f"participants-{event.pk}.csv", header=header, rows=rows)
 
 
 @login_required
