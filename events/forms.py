@@ -448,6 +448,18 @@ ActionItemFormSet = forms.formset_factory(
 )
 
 
+class ParticipantsMailForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("Send to"),
+        choices=[
+            ("confirmed", _("Everyone with a confirmed seat")),
+            ("all", _("Confirmed and waiting list")),
+        ],
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
 class GuestInviteForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email address"))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/excuse/", views.registration_excuse, name="excuse"),
     path("<int:pk>/calendar.ics", views.event_calendar, name="calendar"),
     path("<int:pk>/participants/", views.participants, name="participants"),
+    path("<int:pk>/participants/mail/", views.participants_mail, name="participants_mail"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/agenda/", views.agenda_edit, name="agenda"),
     path(

@@ -1,5 +1,6 @@
 """The write path of events: the only place that changes formats, events and registrations."""
 
+from events.services.announcements import event_participants_mail
 from events.services.attachments import attachment_create, attachment_delete
 from events.services.events import (
     agenda_item_create,
@@ -31,6 +32,7 @@ from events.services.registrations import (
 from events.services.reminders import reminders_send
 
 __all__ = [
+    "event_participants_mail",
     "agenda_item_create",
     "agenda_item_delete",
     "agenda_proposal_create",

@@ -18,6 +18,7 @@ from events.views.manage import (
     minutes_edit,
     minutes_finalise,
     participants,
+    participants_mail,
     proposal_decide,
     series_create,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "minutes_edit",
     "minutes_finalise",
     "participants",
+    "participants_mail",
     "poll_close",
     "poll_create",
     "poll_detail",

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import selectors, services
@@ -20,6 +21,7 @@ from events.forms import (
     FormatForm,
     GuestInviteForm,
     MinutesForm,
+    ParticipantsMailForm,
     SeriesForm,
 )
 from events.models import AgendaItem, AgendaProposal, Attachment, Event, Registration
@@ -428,6 +430,36 @@ def guests(request, pk: int):
 
 
 # --- participants and attendance ---------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participants_mail(request, pk: int):
+    event = _managed_event(request, pk)
+    form = ParticipantsMailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.event_participants_mail(
+                actor=request.user, event=event, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Your message is on its way to %(count)s person.",
+                    "Your message is on its way to %(count)s people.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("events:participants", pk=event.pk)
+    return render(
+        request,
+        "events/participants_mail.html",
+        {"event": event, "form": form, "counts": selectors.event_counts(event)},
+    )
 
 
 def _roles_at_school(registration: Registration) -> str:
