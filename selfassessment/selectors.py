@@ -1,0 +1,489 @@
+"""Reads of the selfassessment app, each scoped to what the user may see."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from qnet.models import Authority, Role, School, User
+from qnet.rules import roles_of
+from qnet.selectors import schools_visible_to
+from selfassessment.models import (
+    Agreement,
+    AgreementNote,
+    Cycle,
+    DialogueMeeting,
+    FocusArea,
+    Goal,
+    Indicator,
+    Measure,
+    QualityPlan,
+    Rating,
+    Result,
+    SelfAssessment,
+    StaffSurvey,
+    SurveyAnswer,
+)
+
+
+def _get_or_404(queryset: QuerySet, pk: int):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def staff_authority(user) -> Authority | None:
+    """The authority whose quality work this staff member runs (the first, if several)."""
+    ids = roles_of(user).authority_ids
+    return Authority.objects.filter(pk__in=ids).order_by("pk").first() if ids else None
+
+
+# --- self-assessments --------------------------------------------------------
+
+
+def assessments_visible_to(user) -> QuerySet[SelfAssessment]:
+    """The own school's, at any stage; the authority's schools' only once submitted."""
+    roles = roles_of(user)
+    if not (roles.school_ids or roles.authority_ids):
+        return SelfAssessment.objects.none()
+    return SelfAssessment.objects.filter(
+        Q(school_id__in=roles.school_ids)
+        | Q(
+            school__authority_id__in=roles.authority_ids,
+            status__in=SelfAssessment.AUTHORITY_VISIBLE,
+        )
+    ).select_related("cycle__plan", "school__authority", "last_saved_by")
+
+
+def assessment_get_for_user(*, user, pk: int) -> SelfAssessment:
+    return _get_or_404(assessments_visible_to(user).prefetch_related("editors"), pk)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    rating: Rating | None
+
+
+@dataclass
+class GoalBlock:
+    goal: Goal
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class FocusBlock:
+    focus_area: FocusArea
+    goals: list[GoalBlock] = field(default_factory=list)
+
+
+def plan_tree(plan: QualityPlan) -> list[FocusArea]:
+    """Focus areas with goals, signs of good practice and their measures: four queries."""
+    return list(
+        plan.focus_areas.prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.prefetch_related(
+                    Prefetch(
+                        "indicators",
+                        queryset=Indicator.objects.prefetch_related(
+                            Prefetch("measures", queryset=Measure.objects.order_by("code"))
+                        ),
+                    )
+                ),
+            )
+        )
+    )
+
+
+def assessment_form_tree(assessment: SelfAssessment) -> list[FocusBlock]:
+    ratings = {rating.indicator_id: rating for rating in assessment.ratings.all()}
+    blocks = []
+    for focus_area in plan_tree(assessment.cycle.plan):
+        block = FocusBlock(focus_area)
+        for goal in focus_area.goals.all():
+            block.goals.append(
+                GoalBlock(
+                    goal,
+                    [
+                        IndicatorRow(indicator, ratings.get(indicator.pk))
+                        for indicator in goal.indicators.all()
+                    ],
+                )
+            )
+        blocks.append(block)
+    return blocks
+
+
+def school_staff_queryset(school: School) -> QuerySet[User]:
+    return User.objects.filter(
+        memberships__school=school, memberships__role=Role.SCHOOL_STAFF
+    ).order_by("full_name", "email")
+
+
+def plan_indicator_ids(plan: QualityPlan) -> list[int]:
+    return list(
+        Indicator.objects.filter(goal__focus_area__plan=plan)
+        .order_by("goal__focus_area__order", "goal__order", "order", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def current_assessments_for_user(user) -> list[SelfAssessment]:
+    """The latest self-assessment of each of the user's own schools."""
+    school_ids = roles_of(user).school_ids
+    if not school_ids:
+        return []
+    latest = {}
+    for assessment in (
+        SelfAssessment.objects.filter(school_id__in=school_ids)
+        .select_related("cycle__plan", "school")
+        .annotate(
+            rated=Count("ratings", filter=Q(ratings__level__isnull=False)),
+            total=Count("ratings"),
+        )
+        .order_by("school_id", "-cycle__year", "-pk")
+    ):
+        latest.setdefault(assessment.school_id, assessment)
+    return list(latest.values())
+
+
+# --- cycle overview ----------------------------------------------------------
+
+
+def cycles_of(authority: Authority) -> list[Cycle]:
+    return list(
+        Cycle.objects.filter(plan__authority=authority).select_related("plan").order_by("-year")
+    )
+
+
+def cycle_overview(*, authority: Authority, cycle: Cycle) -> list[dict]:
+    """Every school of the cycle with the state of its self-assessment, in two queries."""
+    assessments = (
+        SelfAssessment.objects.filter(cycle=cycle)
+        .select_related("school")
+        .annotate(rated=Count("ratings", filter=Q(ratings__level__isnull=False)))
+        .order_by("school__name")
+    )
+    meetings = set(DialogueMeeting.objects.filter(cycle=cycle).values_list("school_id", flat=True))
+    return [
+        {
+            "assessment": assessment,
+            "school": assessment.school,
+            "visible": assessment.status in SelfAssessment.AUTHORITY_VISIBLE,
+            "has_meeting": assessment.school_id in meetings,
+        }
+        for assessment in assessments
+    ]
+
+
+def cycle_get_for_staff(*, user, pk: int) -> Cycle:
+    return _get_or_404(
+        Cycle.objects.filter(plan__authority_id__in=roles_of(user).authority_ids).select_related(
+            "plan__authority"
+        ),
+        pk,
+    )
+
+
+# --- plans and measures ------------------------------------------------------
+
+
+def plans_visible_to(user) -> QuerySet[QualityPlan]:
+    """Authority staff see their plans; a school's people see the plan they assess against."""
+    roles = roles_of(user)
+    return (
+        QualityPlan.objects.filter(
+            Q(authority_id__in=roles.authority_ids) | Q(authority__schools__pk__in=roles.school_ids)
+        )
+        .distinct()
+        .select_related("authority")
+    )
+
+
+def plan_get_for_user(*, user, pk: int) -> QualityPlan:
+    return _get_or_404(plans_visible_to(user), pk)
+
+
+def focus_area_get_for_user(*, user, pk: int) -> FocusArea:
+    return _get_or_404(
+        FocusArea.objects.filter(plan__in=plans_visible_to(user)).select_related("plan__authority"),
+        pk,
+    )
+
+
+def goal_get_for_user(*, user, pk: int) -> Goal:
+    return _get_or_404(
+        Goal.objects.filter(focus_area__plan__in=plans_visible_to(user)).select_related(
+            "focus_area__plan__authority"
+        ),
+        pk,
+    )
+
+
+def indicator_get_for_user(*, user, pk: int) -> Indicator:
+    return _get_or_404(
+        Indicator.objects.filter(goal__focus_area__plan__in=plans_visible_to(user))
+        .select_related("goal__focus_area__plan__authority")
+        .prefetch_related("measures"),
+        pk,
+    )
+
+
+def measures_of(authority: Authority) -> QuerySet[Measure]:
+    return Measure.objects.filter(authority=authority).order_by("code")
+
+
+def measures_visible_to(user) -> QuerySet[Measure]:
+    roles = roles_of(user)
+    return Measure.objects.filter(
+        Q(authority_id__in=roles.authority_ids) | Q(authority__schools__pk__in=roles.school_ids)
+    ).distinct()
+
+
+def measure_get_for_user(*, user, pk: int) -> Measure:
+    return _get_or_404(measures_visible_to(user).select_related("authority"), pk)
+
+
+# --- results -----------------------------------------------------------------
+
+
+def results_school_get_for_user(*, user, pk: int) -> School:
+    return _get_or_404(schools_visible_to(user), pk)
+
+
+def result_get_for_user(*, user, pk: int) -> Result:
+    roles = roles_of(user)
+    return _get_or_404(
+        Result.objects.filter(
+            Q(school_id__in=roles.school_ids) | Q(school__authority_id__in=roles.authority_ids)
+        ).select_related("measure", "school__authority"),
+        pk,
+    )
+
+
+@dataclass
+class Figure:
+    """A value to show, or None when its group is too small (shown as "—")."""
+
+    value: Decimal | None
+    n: int | None = None
+    weak: bool = False
+    result_id: int | None = None
+
+
+@dataclass
+class MeasureRow:
+    measure: Measure
+    school: dict[int, Figure] = field(default_factory=dict)
+    average: dict[int, Figure] = field(default_factory=dict)
+    cells: list = field(default_factory=list)
+
+
+def _averages(measure_ids, years, authority_id) -> dict[tuple[int, int], Figure]:
+    """Authority averages; an average that includes a suppressed result is suppressed too."""
+    averages = {}
+    for row in (
+        Result.objects.filter(
+            measure_id__in=measure_ids, year__in=years, school__authority_id=authority_id
+        )
+        .values("measure_id", "year")
+        .annotate(
+            mean=Avg("value"),
+            small=Count("pk", filter=Q(n__lt=F("measure__min_group_size"))),
+            schools=Count("pk"),
+        )
+    ):
+        value = None if row["small"] else Decimal(row["mean"]).quantize(Decimal("0.1"))
+        averages[(row["measure_id"], row["year"])] = Figure(value, n=row["schools"])
+    return averages
+
+
+def school_results(*, school: School) -> tuple[list[int], list[MeasureRow]]:
+    """The school's results per measure and year next to the authority's averages."""
+    measures = list(measures_of(school.authority_id))
+    results = list(Result.objects.filter(school=school, measure__in=measures))
+    years = sorted({result.year for result in results})
+    by_measure = {measure.pk: MeasureRow(measure) for measure in measures}
+    for result in results:
+        row = by_measure[result.measure_id]
+        suppressed = result.n < row.measure.min_group_size
+        row.school[result.year] = Figure(
+            None if suppressed else result.value,
+            n=result.n,
+            weak=not suppressed and row.measure.is_weak(result.value),
+            result_id=result.pk,
+        )
+    for (measure_id, year), figure in _averages(
+        [m.pk for m in measures], years, school.authority_id
+    ).items():
+        by_measure[measure_id].average[year] = figure
+    rows = [row for row in by_measure.values() if row.school]
+    for row in rows:
+        row.cells = [(year, row.school.get(year), row.average.get(year)) for year in years]
+    return years, rows
+
+
+# --- follow-up ---------------------------------------------------------------
+
+
+@dataclass
+class FlaggedSchool:
+    school: School
+    measure: Measure
+    figures: list[tuple[int, Figure]]
+    weak_years: int
+    trend: Decimal | None
+    open_agreements: list[Agreement] = field(default_factory=list)
+
+    @property
+    def improving(self) -> bool | None:
+        if self.trend is None or self.trend == 0:
+            return None
+        return (self.trend > 0) == self.measure.higher_is_better
+
+
+def follow_up_list(*, authority: Authority, n: int = 2, m: int = 3) -> tuple[list[int], list]:
+    """Schools whose result on a measure is on the wrong side of its threshold in at least
+    `n` of the authority's last `m` result years. Suppressed results never count: a figure
+    too small to show is too small to judge a school by."""
+    years = sorted(
+        Result.objects.filter(school__authority=authority)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")[:m]
+    )
+    if not years:
+        return [], []
+    series: dict[tuple[int, int], dict[int, Result]] = defaultdict(dict)
+    for result in Result.objects.filter(school__authority=authority, year__in=years).select_related(
+        "measure", "school"
+    ):
+        series[(result.school_id, result.measure_id)][result.year] = result
+    flagged = []
+    for by_year in series.values():
+        any_result = next(iter(by_year.values()))
+        measure, school = any_result.measure, any_result.school
+        figures, weak_years, shown = [], 0, []
+        for year in years:
+            result = by_year.get(year)
+            if result is None:
+                figures.append((year, Figure(None)))
+                continue
+            suppressed = result.n < measure.min_group_size
+            weak = not suppressed and measure.is_weak(result.value)
+            weak_years += weak
+            figures.append((year, Figure(None if suppressed else result.value, result.n, weak)))
+            if not suppressed:
+                shown.append(result.value)
+        if weak_years >= n:
+            trend = shown[-1] - shown[0] if len(shown) >= 2 else None
+            flagged.append(FlaggedSchool(school, measure, figures, weak_years, trend))
+    flagged.sort(key=lambda item: (item.school.name, item.measure.code))
+    agreements = defaultdict(list)
+    for agreement in Agreement.objects.filter(
+        meeting__school_id__in={item.school.pk for item in flagged},
+        status__in=Agreement.OPEN_STATES,
+    ).select_related("meeting"):
+        agreements[agreement.meeting.school_id].append(agreement)
+    for item in flagged:
+        item.open_agreements = agreements[item.school.pk]
+    return years, flagged
+
+
+def flagged_school_count(*, authority: Authority, n: int = 2, m: int = 3) -> int:
+    return len({item.school.pk for item in follow_up_list(authority=authority, n=n, m=m)[1]})
+
+
+# --- dialogue and agreements -------------------------------------------------
+
+
+def meetings_visible_to(user) -> QuerySet[DialogueMeeting]:
+    roles = roles_of(user)
+    return DialogueMeeting.objects.filter(
+        Q(school_id__in=roles.school_ids) | Q(school__authority_id__in=roles.authority_ids)
+    ).select_related("school__authority", "cycle__plan")
+
+
+def meeting_get_for_user(*, user, pk: int) -> DialogueMeeting:
+    return _get_or_404(
+        meetings_visible_to(user).prefetch_related(
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.prefetch_related(
+                    Prefetch("notes", queryset=AgreementNote.objects.select_related("author"))
+                ),
+            )
+        ),
+        pk,
+    )
+
+
+def meeting_for(*, school: School, cycle: Cycle) -> DialogueMeeting | None:
+    return DialogueMeeting.objects.filter(school=school, cycle=cycle).first()
+
+
+def assessment_for_meeting(*, user, meeting: DialogueMeeting) -> SelfAssessment | None:
+    return assessments_visible_to(user).filter(school=meeting.school, cycle=meeting.cycle).first()
+
+
+def agreement_get_for_user(*, user, pk: int) -> Agreement:
+    roles = roles_of(user)
+    return _get_or_404(
+        Agreement.objects.filter(
+            Q(meeting__school_id__in=roles.school_ids)
+            | Q(meeting__school__authority_id__in=roles.authority_ids)
+        )
+        .select_related("meeting__school__authority", "meeting__cycle")
+        .prefetch_related(
+            Prefetch("notes", queryset=AgreementNote.objects.select_related("author"))
+        ),
+        pk,
+    )
+
+
+def open_agreements_for_schools(school_ids) -> list[Agreement]:
+    return list(
+        Agreement.objects.filter(
+            meeting__school_id__in=school_ids, status__in=Agreement.OPEN_STATES
+        )
+        .select_related("meeting__school")
+        .order_by("due_on", "pk")
+    )
+
+
+def assessment_counts(*, authority: Authority) -> dict:
+    """Per state, the self-assessments of the authority's latest cycle."""
+    cycle = Cycle.objects.filter(plan__authority=authority).order_by("-year", "-pk").first()
+    if cycle is None:
+        return {"cycle": None}
+    counts = dict(
+        SelfAssessment.objects.filter(cycle=cycle)
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    return {
+        "cycle": cycle,
+        **{status: counts.get(status, 0) for status in SelfAssessment.Status.values},
+    }
+
+
+# --- staff survey ------------------------------------------------------------
+
+
+def survey_summary(assessment: SelfAssessment) -> tuple[StaffSurvey | None, dict[int, Decimal]]:
+    """The survey and, only once it is closed with enough responses, its averages."""
+    survey = StaffSurvey.objects.filter(assessment=assessment).first()
+    if survey is None or not survey.results_visible:
+        return survey, {}
+    averages = {
+        row["indicator_id"]: Decimal(row["mean"]).quantize(Decimal("0.1"))
+        for row in SurveyAnswer.objects.filter(survey=survey)
+        .values("indicator_id")
+        .annotate(mean=Avg("value"))
+    }
+    return survey, averages

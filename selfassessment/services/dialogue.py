@@ -1,0 +1,115 @@
+"""Dialogue meetings between a school and its authority, and the agreements they make."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qnet.models import School, User
+from qnet.services import audit_entry_create
+from selfassessment.models import Agreement, AgreementNote, Cycle, DialogueMeeting
+
+
+@transaction.atomic
+def dialogue_meeting_plan(
+    *,
+    actor: User,
+    school: School,
+    cycle: Cycle,
+    starts_at: datetime,
+    place: str,
+    participants: str = "",
+    notes: str = "",
+) -> DialogueMeeting:
+    """Plan (or re-plan) the one dialogue meeting of a school in a cycle."""
+    if timezone.is_naive(starts_at):
+        raise ValidationError(_("The meeting time needs a time zone."))
+    if not cycle.schools.filter(pk=school.pk).exists():
+        raise ValidationError(_("The school is not part of this cycle."))
+    meeting, created = DialogueMeeting.objects.update_or_create(
+        school=school,
+        cycle=cycle,
+        defaults={
+            "starts_at": starts_at,
+            "place": place.strip(),
+            "participants": participants.strip(),
+            "notes": notes.strip(),
+        },
+    )
+    audit_entry_create(
+        actor=actor,
+        action="dialogue_meeting.plan" if created else "dialogue_meeting.update",
+        target=meeting,
+        authority=school.authority,
+        data={"starts_at": starts_at.isoformat(), "place": meeting.place},
+    )
+    return meeting
+
+
+@transaction.atomic
+def agreement_create(
+    *, actor: User, meeting: DialogueMeeting, action: str, owner: str, due_on: date
+) -> Agreement:
+    if not action.strip():
+        raise ValidationError(_("Describe the action agreed."))
+    agreement = Agreement.objects.create(
+        meeting=meeting, action=action.strip(), owner=owner.strip(), due_on=due_on
+    )
+    audit_entry_create(
+        actor=actor,
+        action="agreement.create",
+        target=agreement,
+        authority=meeting.school.authority,
+        data={"owner": agreement.owner, "due_on": due_on.isoformat()},
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(*, actor: User, agreement: Agreement, **fields) -> Agreement:
+    """Change the action, owner, due date or status; the log keeps before and after."""
+    allowed = {"action", "owner", "due_on", "status"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"agreement_update() got unexpected fields {sorted(unknown)}")
+    if "status" in fields and fields["status"] not in Agreement.Status.values:
+        raise ValidationError(_("Unknown status."))
+    before, after = {}, {}
+    for name, value in fields.items():
+        if getattr(agreement, name) != value:
+            before[name] = str(getattr(agreement, name))
+            after[name] = str(value)
+            setattr(agreement, name, value)
+    if after:
+        agreement.save()
+        audit_entry_create(
+            actor=actor,
+            action="agreement.update",
+            target=agreement,
+            authority=agreement.meeting.school.authority,
+            data={"before": before, "after": after},
+        )
+    return agreement
+
+
+@transaction.atomic
+def agreement_note_add(
+    *, actor: User, agreement: Agreement, text: str, status: str | None = None
+) -> AgreementNote:
+    """A progress note, optionally moving the agreement on (e.g. to in progress or done)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write what has happened."))
+    if status:
+        agreement_update(actor=actor, agreement=agreement, status=status)
+    note = AgreementNote.objects.create(agreement=agreement, author=actor, text=text)
+    audit_entry_create(
+        actor=actor,
+        action="agreement.note",
+        target=agreement,
+        authority=agreement.meeting.school.authority,
+        data={"note": note.pk, "status": agreement.status},
+    )
+    return note

@@ -1,0 +1,247 @@
+"""Results data: the CSV import (preview, then all-or-nothing commit) and single edits."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qnet.models import Authority, School, User
+from qnet.services import audit_entry_create
+from selfassessment.models import Measure, Result
+
+COLUMNS = ("school", "measure", "year", "value", "n")
+MAX_ROWS = 50_000
+YEAR_RANGE = (2000, 2100)
+
+
+@dataclass
+class ImportRow:
+    line: int
+    school: str
+    measure: str
+    year: str
+    value: str
+    n: str
+    errors: list[str] = field(default_factory=list)
+    school_id: int | None = None
+    measure_id: int | None = None
+    parsed: tuple | None = None  # (year, value, n) once valid
+
+
+@dataclass
+class ImportPreview:
+    rows: list[ImportRow]
+    problems: list[str] = field(default_factory=list)  # about the file as a whole
+
+    @property
+    def error_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems and bool(self.rows) and not self.error_rows
+
+
+def _number(text: str) -> Decimal:
+    # Spreadsheets in Germany, the Netherlands and Norway write decimal commas.
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    value = Decimal(cleaned)
+    if not value.is_finite():
+        raise InvalidOperation
+    return value
+
+
+def _reader(content: str):
+    sample = content[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return csv.reader(io.StringIO(content), dialect)
+
+
+def results_import_parse(*, authority: Authority, content: str) -> ImportPreview:
+    """Check every row of a results CSV; nothing is written.
+
+    Columns: school (official id or exact name), measure (code), year, value, n.
+    Line numbers count the header as line 1, as a spreadsheet shows them.
+    """
+    content = content.lstrip("\ufeff")
+    reader = _reader(content)
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    if tuple(header[: len(COLUMNS)]) != COLUMNS:
+        return ImportPreview(
+            rows=[],
+            problems=[
+                _("The first line must name the columns: %(columns)s.")
+                % {"columns": ", ".join(COLUMNS)}
+            ],
+        )
+    schools_by_id: dict[str, int] = {}
+    schools_by_name: dict[str, int] = {}
+    for pk, official_id, name in School.objects.filter(authority=authority).values_list(
+        "pk", "official_id", "name"
+    ):
+        if official_id:
+            schools_by_id[official_id] = pk
+        schools_by_name[name.casefold()] = pk
+    measures = {
+        code: (pk, min_size)
+        for pk, code, min_size in Measure.objects.filter(authority=authority).values_list(
+            "pk", "code", "min_group_size"
+        )
+    }
+    rows: list[ImportRow] = []
+    seen: dict[tuple, int] = {}
+    for line, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            return ImportPreview(
+                rows=rows,
+                problems=[_("A file may hold at most %(max)s rows.") % {"max": MAX_ROWS}],
+            )
+        cells = [cell.strip() for cell in cells] + [""] * (len(COLUMNS) - len(cells))
+        row = ImportRow(line, *cells[: len(COLUMNS)])
+        rows.append(row)
+        row.school_id = schools_by_id.get(row.school) or schools_by_name.get(row.school.casefold())
+        if row.school_id is None:
+            row.errors.append(_("Unknown school “%(school)s”.") % {"school": row.school})
+        measure = measures.get(row.measure)
+        if measure is None:
+            row.errors.append(_("Unknown measure “%(code)s”.") % {"code": row.measure})
+        else:
+            row.measure_id = measure[0]
+        year = value = n = None
+        try:
+            year = int(row.year)
+            if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+                raise ValueError
+        except ValueError:
+            row.errors.append(_("The year “%(year)s” is not a year.") % {"year": row.year})
+            year = None
+        try:
+            value = _number(row.value)
+            if abs(value) >= Decimal("1e9"):
+                raise InvalidOperation
+            value = value.quantize(Decimal("0.001"))
+        except (InvalidOperation, ValueError):
+            row.errors.append(_("The value “%(value)s” is not a number.") % {"value": row.value})
+            value = None
+        try:
+            n = int(row.n)
+            if n < 1:
+                raise ValueError
+        except ValueError:
+            row.errors.append(
+                _("The number of respondents “%(n)s” is not a whole number above zero.")
+                % {"n": row.n}
+            )
+            n = None
+        if row.school_id and row.measure_id and year is not None:
+            key = (row.school_id, row.measure_id, year)
+            if key in seen:
+                row.errors.append(
+                    _("Duplicate of line %(line)s (same school, measure and year).")
+                    % {"line": seen[key]}
+                )
+            else:
+                seen[key] = line
+        if not row.errors:
+            row.parsed = (year, value, n)
+    if not rows:
+        return ImportPreview(rows=[], problems=[_("The file holds no results.")])
+    return ImportPreview(rows=rows)
+
+
+@transaction.atomic
+def results_import_commit(*, actor: User, authority: Authority, content: str) -> dict:
+    """Store every row of the file, or nothing: one bad row refuses the whole file."""
+    preview = results_import_parse(authority=authority, content=content)
+    if not preview.is_valid:
+        details = preview.problems + [
+            _("Line %(line)s: %(errors)s") % {"line": row.line, "errors": " ".join(row.errors)}
+            for row in preview.error_rows[:20]
+        ]
+        raise ValidationError(
+            [_("Nothing was imported: the file has errors.")] + details, code="invalid_import"
+        )
+    measure_ids = {row.measure_id for row in preview.rows}
+    years = {row.parsed[0] for row in preview.rows}
+    existing = {
+        (result.school_id, result.measure_id, result.year): result
+        for result in Result.objects.select_for_update()
+        .filter(measure_id__in=measure_ids, year__in=years, school__authority=authority)
+        .only("pk", "school_id", "measure_id", "year", "value", "n", "created_at")
+    }
+    now = timezone.now()
+    to_create, to_update = [], []
+    for row in preview.rows:
+        year, value, n = row.parsed
+        result = existing.get((row.school_id, row.measure_id, year))
+        if result is None:
+            to_create.append(
+                Result(
+                    school_id=row.school_id,
+                    measure_id=row.measure_id,
+                    year=year,
+                    value=value,
+                    n=n,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        elif result.value != value or result.n != n:
+            to_update.append(
+                Result(
+                    pk=result.pk,
+                    school_id=row.school_id,
+                    measure_id=row.measure_id,
+                    year=year,
+                    value=value,
+                    n=n,
+                    created_at=result.created_at,
+                    updated_at=now,
+                )
+            )
+    # One upsert for new and changed rows: the existing rows keep their ids (the audit
+    # log refers to them), and Django's bulk_update would build a CASE per row instead.
+    Result.objects.bulk_create(
+        to_create + to_update,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["school", "measure", "year"],
+        update_fields=["value", "n", "updated_at"],
+    )
+    summary = {
+        "rows": len(preview.rows),
+        "created": len(to_create),
+        "updated": len(to_update),
+        "unchanged": len(preview.rows) - len(to_create) - len(to_update),
+    }
+    audit_entry_create(
+        actor=actor, action="results.import", target=authority, authority=authority, data=summary
+    )
+    return summary
+
+
+@transaction.atomic
+def result_update(*, actor: User, result: Result, value: Decimal, n: int) -> Result:
+    if n < 1:
+        raise ValidationError(_("The number of respondents must be above zero."))
+    before = {"value": str(result.value), "n": result.n}
+    result.value, result.n = value, n
+    result.save(update_fields=["value", "n", "updated_at"])
+    audit_entry_create(
+        actor=actor,
+        action="result.update",
+        target=result,
+        authority=result.school.authority,
+        data={"before": before, "after": {"value": str(value), "n": n}},
+    )
+    return result

@@ -1,0 +1,59 @@
+from datetime import date, timedelta
+
+import pytest
+
+from qnet.models import OutboxMessage
+from selfassessment import services, tasks
+from selfassessment.tests.conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def test_late_schools_leaders_are_reminded_once_a_day(
+    authority_staff, leader_a, leader_b, draft_a, submitted_b
+):
+    today = date(YEAR, 7, 1)
+    assert services.cycle_remind_late(actor=authority_staff, cycle=draft_a.cycle, today=today) == 1
+    message = OutboxMessage.objects.get()
+    assert message.to == leader_a.email
+    assert "School A" in message.subject
+    assert f"/self-assessment/{draft_a.pk}/" in message.body_text
+    # Pressed again the same day: nobody gets a second mail. The next day: one more.
+    assert services.cycle_remind_late(actor=authority_staff, cycle=draft_a.cycle, today=today) == 0
+    later = today + timedelta(days=1)
+    assert services.cycle_remind_late(actor=authority_staff, cycle=draft_a.cycle, today=later) == 1
+
+
+def test_a_returned_one_counts_as_late_and_the_mail_says_so(authority_staff, leader_b, submitted_b):
+    services.assessment_return(actor=authority_staff, assessment=submitted_b, comment="Revise")
+    services.cycle_remind_late(actor=authority_staff, cycle=submitted_b.cycle)
+    assert "returned it with a comment" in OutboxMessage.objects.get(to=leader_b.email).body_text
+
+
+def test_agreements_due_within_a_week_are_reminded_exactly_once(agreement_b, leader_b):
+    due = agreement_b.due_on
+    assert services.agreement_reminders_send(today=due - timedelta(days=8)) == 0
+    assert services.agreement_reminders_send(today=due - timedelta(days=7)) == 1
+    assert services.agreement_reminders_send(today=due - timedelta(days=6)) == 0
+    message = OutboxMessage.objects.get()
+    assert message.to == leader_b.email
+    assert "Weekly reading sessions" in message.body_text
+
+
+def test_a_moved_agreement_is_reminded_again_before_its_new_date(
+    agreement_b, leader_b, authority_staff
+):
+    services.agreement_reminders_send(today=agreement_b.due_on)
+    new_due = agreement_b.due_on + timedelta(days=30)
+    services.agreement_update(actor=authority_staff, agreement=agreement_b, due_on=new_due)
+    assert services.agreement_reminders_send(today=new_due - timedelta(days=2)) == 1
+
+
+def test_done_agreements_are_not_reminded(agreement_b, leader_b, authority_staff):
+    services.agreement_update(actor=authority_staff, agreement=agreement_b, status="done")
+    assert services.agreement_reminders_send(today=agreement_b.due_on) == 0
+
+
+def test_the_task_runs_the_service(agreement_b, leader_b, monkeypatch):
+    monkeypatch.setattr("selfassessment.services.agreement_reminders_send", lambda: 3)
+    assert tasks.agreement_reminders_task() == 3

@@ -1,0 +1,476 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from qnet.models import AuditEntry
+from qnet.tests.factories import UserFactory
+from selfassessment import services
+from selfassessment.models import Agreement, Rating, Result, SelfAssessment
+from selfassessment.tests.conftest import YEAR, rate_all
+
+pytestmark = pytest.mark.django_db
+
+
+def entries_for(assessment, **values):
+    return {
+        rating.indicator_id: {"level": 2, "evidence": "", "next_steps": "", **values}
+        for rating in assessment.ratings.all()
+    }
+
+
+# --- cycles ------------------------------------------------------------------
+
+
+def test_cycle_open_gives_every_school_a_draft_with_an_empty_rating_per_sign(cycle, plan):
+    assert cycle.assessments.count() == 2
+    assert set(cycle.assessments.values_list("status", flat=True)) == {"draft"}
+    assert Rating.objects.filter(assessment__cycle=cycle, level__isnull=True).count() == 6
+
+
+def test_cycle_open_for_all_schools_takes_every_school_of_the_authority(
+    plan, authority_staff, world
+):
+    cycle = services.cycle_open(
+        actor=authority_staff,
+        plan=plan,
+        year=2027,
+        opens_on=date(2027, 1, 1),
+        due_on=date(2027, 3, 1),
+    )
+    assert set(cycle.schools.all()) == {world.school_a, world.school_b}
+
+
+def test_cycle_open_refuses_a_second_cycle_for_the_same_year(cycle, plan, authority_staff):
+    with pytest.raises(ValidationError, match="already exists"):
+        services.cycle_open(
+            actor=authority_staff,
+            plan=plan,
+            year=YEAR,
+            opens_on=date(YEAR, 1, 1),
+            due_on=date(YEAR, 2, 1),
+        )
+
+
+def test_cycle_open_refuses_a_school_of_another_authority(plan, authority_staff, world):
+    with pytest.raises(ValidationError, match="own schools"):
+        services.cycle_open(
+            actor=authority_staff,
+            plan=plan,
+            year=2028,
+            opens_on=date(2028, 1, 1),
+            due_on=date(2028, 2, 1),
+            schools=[world.school_other],
+        )
+
+
+def test_cycle_open_refuses_a_due_date_before_opening(plan, authority_staff):
+    with pytest.raises(ValidationError):
+        services.cycle_open(
+            actor=authority_staff,
+            plan=plan,
+            year=2028,
+            opens_on=date(2028, 3, 1),
+            due_on=date(2028, 2, 1),
+        )
+
+
+# --- drafting and optimistic locking -----------------------------------------
+
+
+def test_save_draft_stores_ratings_bumps_the_version_and_logs(draft_a, leader_a):
+    services.assessment_save_draft(
+        actor=leader_a,
+        assessment=draft_a,
+        version=1,
+        entries=entries_for(draft_a, evidence="Lesson plans"),
+    )
+    draft_a.refresh_from_db()
+    assert draft_a.version == 2
+    assert draft_a.last_saved_by == leader_a
+    assert set(draft_a.ratings.values_list("level", "evidence")) == {(2, "Lesson plans")}
+    assert AuditEntry.objects.filter(action="selfassessment.save").count() == 1
+
+
+def test_a_second_save_from_the_same_version_is_refused_and_keeps_the_first(
+    draft_a, leader_a, staff_a
+):
+    draft_a.editors.add(staff_a)
+    services.assessment_save_draft(
+        actor=leader_a, assessment=draft_a, version=1, entries=entries_for(draft_a, evidence="A")
+    )
+    with pytest.raises(services.AssessmentConflict) as refused:
+        services.assessment_save_draft(
+            actor=staff_a,
+            assessment=draft_a,
+            version=1,
+            entries=entries_for(draft_a, level=4, evidence="B"),
+        )
+    assert "Lea Albers" in refused.value.messages[0]
+    assert len(refused.value.changes) == 3
+    assert {change.evidence for change in refused.value.changes} == {"A"}
+    assert set(draft_a.ratings.values_list("level", "evidence")) == {(2, "A")}
+    draft_a.refresh_from_db()
+    assert draft_a.version == 2
+
+
+def test_the_conflict_lists_only_what_changed_since_the_loaded_version(draft_a, leader_a):
+    first = draft_a.ratings.order_by("indicator__order", "indicator_id").first()
+    services.assessment_save_draft(
+        actor=leader_a,
+        assessment=draft_a,
+        version=1,
+        entries={first.indicator_id: {"level": 3, "evidence": "x", "next_steps": ""}},
+    )
+    with pytest.raises(services.AssessmentConflict) as refused:
+        services.assessment_save_draft(actor=leader_a, assessment=draft_a, version=1, entries={})
+    assert [change.indicator_id for change in refused.value.changes] == [first.indicator_id]
+
+
+def test_save_draft_ignores_indicators_outside_the_plan(draft_a, leader_a):
+    services.assessment_save_draft(
+        actor=leader_a,
+        assessment=draft_a,
+        version=1,
+        entries={999999: {"level": 3, "evidence": "", "next_steps": ""}},
+    )
+    assert not Rating.objects.filter(indicator_id=999999).exists()
+
+
+def test_save_draft_refuses_a_submitted_assessment(submitted_b, leader_b):
+    with pytest.raises(ValidationError, match="can no longer be edited"):
+        services.assessment_save_draft(
+            actor=leader_b, assessment=submitted_b, version=submitted_b.version, entries={}
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_saves_from_one_version_let_exactly_one_through(postgres, world):
+    """Two threads, two connections, the same loaded version: the row lock of the
+    compare-and-swap UPDATE makes the second wait and then find the version moved."""
+    import threading
+
+    from django.db import connection
+
+    from selfassessment.models import FocusArea, Goal, Indicator, QualityPlan
+
+    plan = QualityPlan.objects.create(
+        authority=world.authority, title="P", start_year=2026, end_year=2030
+    )
+    goal = Goal.objects.create(focus_area=FocusArea.objects.create(plan=plan, title="F"), text="G")
+    Indicator.objects.create(goal=goal, statement="S")
+    user = UserFactory()
+    cycle = services.cycle_open(
+        actor=user,
+        plan=plan,
+        year=2026,
+        opens_on=date(2026, 1, 1),
+        due_on=date(2026, 2, 1),
+        schools=[world.school_a],
+    )
+    assessment = cycle.assessments.get()
+    outcomes = []
+    barrier = threading.Barrier(4)
+
+    def save(index):
+        try:
+            barrier.wait()
+            services.assessment_save_draft(
+                actor=user,
+                assessment=SelfAssessment.objects.get(pk=assessment.pk),
+                version=1,
+                entries=entries_for(assessment, evidence=f"writer {index}"),
+            )
+            outcomes.append("saved")
+        except services.AssessmentConflict:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "refused", "refused", "saved"]
+    assessment.refresh_from_db()
+    assert assessment.version == 2
+
+
+# --- submit, return, accept --------------------------------------------------
+
+
+def test_submit_refuses_while_a_sign_has_no_level(draft_a, leader_a):
+    with pytest.raises(ValidationError, match="3 of 3"):
+        services.assessment_submit(actor=leader_a, assessment=draft_a, version=1)
+    draft_a.refresh_from_db()
+    assert draft_a.status == SelfAssessment.Status.DRAFT
+
+
+def test_submit_with_the_form_saves_it_first_even_when_incomplete(draft_a, leader_a):
+    first = draft_a.ratings.first()
+    with pytest.raises(ValidationError):
+        services.assessment_submit(
+            actor=leader_a,
+            assessment=draft_a,
+            version=1,
+            entries={first.indicator_id: {"level": 4, "evidence": "kept", "next_steps": ""}},
+        )
+    first.refresh_from_db()
+    assert (first.level, first.evidence) == (4, "kept")
+
+
+def test_submit_moves_a_complete_draft_to_submitted(draft_a, leader_a):
+    rate_all(draft_a, leader_a)
+    services.assessment_submit(actor=leader_a, assessment=draft_a, version=draft_a.version)
+    draft_a.refresh_from_db()
+    assert draft_a.status == SelfAssessment.Status.SUBMITTED
+    assert draft_a.submitted_at is not None
+    assert AuditEntry.objects.filter(action="selfassessment.submit").exists()
+
+
+def test_return_needs_a_comment(submitted_b, authority_staff):
+    with pytest.raises(ValidationError, match="revise"):
+        services.assessment_return(actor=authority_staff, assessment=submitted_b, comment=" ")
+
+
+def test_return_then_revise_then_accept(submitted_b, authority_staff, leader_b):
+    services.assessment_return(
+        actor=authority_staff, assessment=submitted_b, comment="Add evidence."
+    )
+    submitted_b.refresh_from_db()
+    assert submitted_b.status == SelfAssessment.Status.RETURNED
+    rate_all(submitted_b, leader_b, level=4)
+    services.assessment_submit(actor=leader_b, assessment=submitted_b, version=submitted_b.version)
+    services.assessment_accept(actor=authority_staff, assessment=submitted_b)
+    submitted_b.refresh_from_db()
+    assert submitted_b.status == SelfAssessment.Status.ACCEPTED
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert {"selfassessment.return", "selfassessment.accept"} <= set(actions)
+
+
+def test_accept_refuses_a_draft(draft_a, authority_staff):
+    with pytest.raises(ValidationError, match="Only a submitted"):
+        services.assessment_accept(actor=authority_staff, assessment=draft_a)
+
+
+def test_editors_must_be_staff_of_the_school(draft_a, leader_a, staff_a, leader_b):
+    services.assessment_editors_set(actor=leader_a, assessment=draft_a, editors=[staff_a])
+    assert list(draft_a.editors.all()) == [staff_a]
+    with pytest.raises(ValidationError):
+        services.assessment_editors_set(actor=leader_a, assessment=draft_a, editors=[leader_b])
+
+
+# --- results -----------------------------------------------------------------
+
+HEADER = "school,measure,year,value,n\n"
+
+
+def test_import_parse_reports_each_bad_row_with_its_line(world, measures):
+    content = (
+        HEADER
+        + f"{world.school_a.official_id},read-5,2025,49.5,30\n"
+        + "Nowhere school,read-5,2025,49,30\n"
+        + "School B,read-5,2025,forty,30\n"
+        + f"{world.school_a.official_id},read-5,2025,50,31\n"
+        + "School B,nope,20x5,1,0\n"
+    )
+    preview = services.results_import_parse(authority=world.authority, content=content)
+    assert not preview.is_valid
+    errors = {row.line: " ".join(row.errors) for row in preview.error_rows}
+    assert set(errors) == {3, 4, 5, 6}
+    assert "Unknown school" in errors[3]
+    assert "not a number" in errors[4]
+    assert "Duplicate of line 2" in errors[5]
+    assert "Unknown measure" in errors[6] and "not a year" in errors[6]
+    assert "whole number above zero" in errors[6]
+
+
+def test_import_parse_reads_semicolons_and_decimal_commas(world, measures):
+    content = "school;measure;year;value;n\nSchool A;read-5;2025;49,5;30\n"
+    preview = services.results_import_parse(authority=world.authority, content=content)
+    assert preview.is_valid
+    assert preview.rows[0].parsed == (2025, Decimal("49.500"), 30)
+
+
+def test_import_parse_refuses_a_file_without_the_header(world, measures):
+    preview = services.results_import_parse(authority=world.authority, content="a,b\n1,2\n")
+    assert preview.problems and not preview.is_valid
+
+
+def test_import_parse_does_not_know_schools_of_other_authorities(world, measures):
+    content = HEADER + "Fjordvik skole,read-5,2025,49,30\n"
+    preview = services.results_import_parse(authority=world.authority, content=content)
+    assert "Unknown school" in preview.rows[0].errors[0]
+
+
+def test_import_commit_creates_and_updates_in_one_go(world, results, authority_staff):
+    content = (
+        HEADER
+        + "School A,read-5,2025,47.5,33\n"  # updates 2025
+        + "School A,read-5,2022,45,30\n"  # unchanged
+        + "School B,bullying,2026,4.2,41\n"  # new
+    )
+    summary = services.results_import_commit(
+        actor=authority_staff, authority=world.authority, content=content
+    )
+    assert summary == {"rows": 3, "created": 1, "updated": 1, "unchanged": 1}
+    assert Result.objects.get(school=world.school_a, measure=results.reading, year=2025).n == 33
+    assert AuditEntry.objects.filter(action="results.import").count() == 1
+
+
+def test_import_commit_with_one_bad_row_stores_nothing(world, measures, authority_staff):
+    content = HEADER + "School A,read-5,2025,47.5,33\n" * 1 + "School B,read-5,2025,x,30\n"
+    with pytest.raises(ValidationError) as refused:
+        services.results_import_commit(
+            actor=authority_staff, authority=world.authority, content=content
+        )
+    assert any("Line 3" in message for message in refused.value.messages)
+    assert not Result.objects.exists()
+
+
+def test_result_update_logs_before_and_after(world, results, authority_staff):
+    result = Result.objects.get(school=world.school_a, measure=results.reading, year=2025)
+    services.result_update(actor=authority_staff, result=result, value=Decimal("48.5"), n=31)
+    entry = AuditEntry.objects.get(action="result.update")
+    assert entry.data == {
+        "before": {"value": "44.000", "n": 30},
+        "after": {"value": "48.5", "n": 31},
+    }
+
+
+# --- plans and measures ------------------------------------------------------
+
+
+def test_measure_codes_are_unique_per_authority(world, measures, authority_staff):
+    with pytest.raises(ValidationError, match="already used"):
+        services.measure_save(
+            actor=authority_staff,
+            authority=world.authority,
+            code="read-5",
+            name="Again",
+            threshold=Decimal("1"),
+        )
+    other = services.measure_save(
+        actor=authority_staff,
+        authority=world.other_authority,
+        code="read-5",
+        name="Elsewhere",
+        threshold=Decimal("1"),
+    )
+    assert other.pk
+
+
+def test_indicator_refuses_measures_of_another_authority(plan, world, authority_staff):
+    other = services.measure_save(
+        actor=authority_staff,
+        authority=world.other_authority,
+        code="x",
+        name="X",
+        threshold=Decimal("1"),
+    )
+    goal = plan.focus_areas.first().goals.first()
+    with pytest.raises(ValidationError):
+        services.indicator_save(
+            actor=authority_staff, goal=goal, statement="S", order=5, measures=[other]
+        )
+
+
+def test_quality_plan_refuses_a_reversed_period(world, authority_staff):
+    with pytest.raises(ValidationError):
+        services.quality_plan_save(
+            actor=authority_staff,
+            authority=world.authority,
+            title="P",
+            start_year=2030,
+            end_year=2026,
+        )
+
+
+# --- dialogue and agreements -------------------------------------------------
+
+
+def test_meeting_plan_twice_updates_the_one_meeting(meeting_b, authority_staff, world):
+    again = services.dialogue_meeting_plan(
+        actor=authority_staff,
+        school=world.school_b,
+        cycle=meeting_b.cycle,
+        starts_at=meeting_b.starts_at,
+        place="Town hall",
+    )
+    assert again.pk == meeting_b.pk and again.place == "Town hall"
+
+
+def test_meeting_plan_refuses_a_school_outside_the_cycle(cycle, authority_staff, world):
+    with pytest.raises(ValidationError):
+        services.dialogue_meeting_plan(
+            actor=authority_staff,
+            school=world.school_other,
+            cycle=cycle,
+            starts_at=cycle.created_at,
+            place="x",
+        )
+
+
+def test_agreement_note_can_move_the_status_and_is_logged(agreement_b, leader_b):
+    note = services.agreement_note_add(
+        actor=leader_b, agreement=agreement_b, text="Started in grade 5", status="in_progress"
+    )
+    agreement_b.refresh_from_db()
+    assert agreement_b.status == Agreement.Status.IN_PROGRESS
+    assert note.author == leader_b
+    assert AuditEntry.objects.filter(action="agreement.update").exists()
+    assert AuditEntry.objects.filter(action="agreement.note").exists()
+
+
+def test_agreement_update_logs_only_what_changed(agreement_b, authority_staff):
+    services.agreement_update(
+        actor=authority_staff, agreement=agreement_b, owner="Deputy", action=agreement_b.action
+    )
+    entry = AuditEntry.objects.get(action="agreement.update")
+    assert entry.data == {"before": {"owner": "Principal"}, "after": {"owner": "Deputy"}}
+
+
+def test_agreement_note_needs_text(agreement_b, leader_b):
+    with pytest.raises(ValidationError):
+        services.agreement_note_add(actor=leader_b, agreement=agreement_b, text="  ")
+
+
+def test_the_same_form_one_version_ahead_is_its_own_autosave_not_a_conflict(draft_a, leader_a):
+    # The autosave from version 1 landed while the same page posted again from version 1.
+    services.assessment_save_draft(
+        actor=leader_a,
+        assessment=draft_a,
+        version=1,
+        entries=entries_for(draft_a),
+        edit_token="page-1",
+    )
+    services.assessment_save_draft(
+        actor=leader_a,
+        assessment=draft_a,
+        version=1,
+        entries=entries_for(draft_a, evidence="newer"),
+        edit_token="page-1",
+    )
+    draft_a.refresh_from_db()
+    assert draft_a.version == 3
+    assert set(draft_a.ratings.values_list("evidence", flat=True)) == {"newer"}
+
+
+def test_another_form_one_version_ahead_is_a_conflict(draft_a, leader_a):
+    services.assessment_save_draft(
+        actor=leader_a,
+        assessment=draft_a,
+        version=1,
+        entries=entries_for(draft_a),
+        edit_token="page-1",
+    )
+    with pytest.raises(services.AssessmentConflict):
+        services.assessment_save_draft(
+            actor=leader_a,
+            assessment=draft_a,
+            version=1,
+            entries=entries_for(draft_a),
+            edit_token="page-2",
+        )

@@ -1,0 +1,52 @@
+import pytest
+
+from qnet.models import AuditEntry
+from selfassessment.models import Result
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def result(world, results):
+    return Result.objects.get(school=world.school_a, measure=results.reading, year=2025)
+
+
+def url(result):
+    return f"/self-assessment/results/{result.pk}/edit/"
+
+
+def test_it_shows_the_form_to_authority_staff(login, authority_staff, result):
+    response = login(authority_staff).get(url(result))
+    assert response.status_code == 200
+    assert b"audit log" in response.content
+
+
+def test_it_saves_a_corrected_result_and_logs_it(login, authority_staff, result):
+    response = login(authority_staff).post(url(result), {"value": "47.5", "n": "31"})
+    assert response.status_code == 302
+    result.refresh_from_db()
+    assert (str(result.value), result.n) == ("47.500", 31)
+    assert AuditEntry.objects.filter(action="result.update").exists()
+
+
+def test_it_rerenders_bad_input(login, authority_staff, result):
+    response = login(authority_staff).post(url(result), {"value": "lots", "n": "0"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_it_forbids_the_schools_leader(login, leader_a, result):
+    assert login(leader_a).get(url(result)).status_code == 403
+
+
+def test_it_answers_404_outside_the_scope(login, other_authority_staff, leader_b, result):
+    assert login(other_authority_staff).get(url(result)).status_code == 404
+    assert login(leader_b).get(url(result)).status_code == 404
+
+
+def test_it_redirects_anonymous_to_login(client, result):
+    assert client.get(url(result)).status_code == 302
+
+
+def test_it_rejects_put(login, authority_staff, result):
+    assert login(authority_staff).put(url(result)).status_code == 405

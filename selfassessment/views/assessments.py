@@ -1,0 +1,238 @@
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from qnet.rules import roles_of
+from selfassessment import selectors, services
+from selfassessment.forms import AssessmentForm, DecisionForm, EditorsForm, SurveyStartForm
+from selfassessment.models import SelfAssessment
+from selfassessment.views.common import error_messages
+
+
+@login_required
+@require_GET
+def index(request):
+    authority = selectors.staff_authority(request.user)
+    if authority is not None:
+        cycles = selectors.cycles_of(authority)
+        chosen = request.GET.get("cycle", "")
+        cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+        return render(
+            request,
+            "selfassessment/overview.html",
+            {
+                "authority": authority,
+                "cycles": cycles,
+                "cycle": cycle,
+                "rows": selectors.cycle_overview(authority=authority, cycle=cycle) if cycle else [],
+                "statuses": SelfAssessment.Status,
+            },
+        )
+    school_ids = roles_of(request.user).school_ids
+    return render(
+        request,
+        "selfassessment/school_index.html",
+        {
+            "assessments": selectors.current_assessments_for_user(request.user),
+            "agreements": selectors.open_agreements_for_schools(school_ids),
+            "school_ids": sorted(school_ids),
+        },
+    )
+
+
+def _form_for(assessment, tree, data=None):
+    indicator_ids = [
+        row.indicator.pk for block in tree for goal in block.goals for row in goal.rows
+    ]
+    initial = {"version": assessment.version, "edit_token": secrets.token_urlsafe(16)}
+    for block in tree:
+        for goal in block.goals:
+            for row in goal.rows:
+                if row.rating is not None:
+                    pk = row.indicator.pk
+                    initial[f"level_{pk}"] = row.rating.level
+                    initial[f"evidence_{pk}"] = row.rating.evidence
+                    initial[f"next_steps_{pk}"] = row.rating.next_steps
+    form = AssessmentForm(data, initial=initial, indicator_ids=indicator_ids)
+    for block in tree:
+        for goal in block.goals:
+            for row in goal.rows:
+                pk = row.indicator.pk
+                row.fields = (form[f"level_{pk}"], form[f"evidence_{pk}"], form[f"next_steps_{pk}"])
+    return form
+
+
+def _render_detail(request, assessment, *, data=None, conflict=None, status=200):
+    tree = selectors.assessment_form_tree(assessment)
+    survey, survey_averages = selectors.survey_summary(assessment)
+    for block in tree:
+        for goal in block.goals:
+            for row in goal.rows:
+                row.survey_average = survey_averages.get(row.indicator.pk)
+    can_edit = request.user.has_perm("selfassessment.edit_assessment", assessment)
+    form = _form_for(assessment, tree, data) if can_edit else None
+    if form is not None and data is not None:
+        form.is_valid()
+    can_review = request.user.has_perm("selfassessment.review_assessment", assessment)
+    can_manage_editors = request.user.has_perm("selfassessment.manage_editors", assessment)
+    context = {
+        "assessment": assessment,
+        "tree": tree,
+        "form": form,
+        "conflict": conflict,
+        "can_edit": can_edit,
+        "can_review": can_review and assessment.status == SelfAssessment.Status.SUBMITTED,
+        "can_plan_meeting": can_review,
+        "can_manage_survey": can_manage_editors,
+        "meeting": selectors.meeting_for(school=assessment.school, cycle=assessment.cycle),
+        "editors_form": EditorsForm(
+            initial={"editors": list(assessment.editors.all())},
+            staff=selectors.school_staff_queryset(assessment.school),
+        )
+        if can_manage_editors and assessment.is_editable
+        else None,
+        "decision_form": DecisionForm(),
+        "survey": survey,
+        "survey_form": SurveyStartForm()
+        if can_manage_editors and assessment.is_editable and survey is None
+        else None,
+        "statuses": SelfAssessment.Status,
+    }
+    return render(request, "selfassessment/assessment_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def assessment_detail(request, pk: int):
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    return _render_detail(request, assessment)
+
+
+def _editable_or_403(request, pk):
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("selfassessment.edit_assessment", assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def _bound_form(request, assessment):
+    indicator_ids = selectors.plan_indicator_ids(assessment.cycle.plan)
+    return AssessmentForm(request.POST, indicator_ids=indicator_ids)
+
+
+@login_required
+@require_POST
+def assessment_save(request, pk: int):
+    """Saves the draft: htmx autosave gets a status fragment, a plain post a redirect."""
+    assessment = _editable_or_403(request, pk)
+    form = _bound_form(request, assessment)
+    fragment = "selfassessment/_save_status.html"
+    if not form.is_valid():
+        if request.htmx:
+            return render(request, fragment, {"errors": [_("Some fields are invalid.")]})
+        return _render_detail(request, assessment, data=request.POST, status=400)
+    try:
+        services.assessment_save_draft(
+            actor=request.user,
+            assessment=assessment,
+            version=form.cleaned_data["version"],
+            entries=form.entries(),
+            edit_token=form.cleaned_data["edit_token"],
+        )
+    except services.AssessmentConflict as conflict:
+        if request.htmx:
+            # 200, not 409: htmx swaps only successful responses into the page.
+            return render(request, fragment, {"conflict": conflict})
+        return _render_detail(request, assessment, data=request.POST, conflict=conflict, status=409)
+    except ValidationError as error:
+        if request.htmx:
+            return render(request, fragment, {"errors": error_messages(error)})
+        messages.error(request, " ".join(error_messages(error)))
+        return redirect("selfassessment:assessment_detail", pk=pk)
+    if request.htmx:
+        return render(request, fragment, {"assessment": assessment, "saved": True})
+    messages.success(request, _("Draft saved."))
+    return redirect("selfassessment:assessment_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def assessment_submit(request, pk: int):
+    assessment = _editable_or_403(request, pk)
+    form = _bound_form(request, assessment)
+    if not form.is_valid():
+        return _render_detail(request, assessment, data=request.POST, status=400)
+    try:
+        services.assessment_submit(
+            actor=request.user,
+            assessment=assessment,
+            version=form.cleaned_data["version"],
+            entries=form.entries(),
+            edit_token=form.cleaned_data["edit_token"],
+        )
+    except services.AssessmentConflict as conflict:
+        return _render_detail(request, assessment, data=request.POST, conflict=conflict, status=409)
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+        return redirect("selfassessment:assessment_detail", pk=pk)
+    messages.success(request, _("Submitted to the authority. It is read-only until returned."))
+    return redirect("selfassessment:assessment_detail", pk=pk)
+
+
+def _decide(request, pk: int, service, done_message: str):
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("selfassessment.review_assessment", assessment):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The comment is too long."))
+        return redirect("selfassessment:assessment_detail", pk=pk)
+    try:
+        service(actor=request.user, assessment=assessment, comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+    else:
+        messages.success(request, done_message)
+    return redirect("selfassessment:assessment_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def assessment_return(request, pk: int):
+    return _decide(
+        request, pk, services.assessment_return, _("Returned to the school for revision.")
+    )
+
+
+@login_required
+@require_POST
+def assessment_accept(request, pk: int):
+    return _decide(request, pk, services.assessment_accept, _("Self-assessment accepted."))
+
+
+@login_required
+@require_POST
+def assessment_editors(request, pk: int):
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("selfassessment.manage_editors", assessment):
+        raise PermissionDenied
+    form = EditorsForm(request.POST, staff=selectors.school_staff_queryset(assessment.school))
+    if form.is_valid():
+        try:
+            services.assessment_editors_set(
+                actor=request.user,
+                assessment=assessment,
+                editors=list(form.cleaned_data["editors"]),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error_messages(error)))
+        else:
+            messages.success(request, _("Co-editors saved."))
+    else:
+        messages.error(request, _("Choose colleagues from the list."))
+    return redirect("selfassessment:assessment_detail", pk=pk)

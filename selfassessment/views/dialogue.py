@@ -1,0 +1,162 @@
+"""The dialogue meeting between school and authority, and the agreements it records."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from qnet.rules import is_leader_of, owns_school
+from selfassessment import selectors, services
+from selfassessment.forms import AgreementForm, AgreementNoteForm, AgreementUpdateForm, MeetingForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_plan(request, pk: int):
+    """Plan or re-plan the dialogue meeting about a submitted self-assessment."""
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("selfassessment.manage_dialogue", assessment.school):
+        raise PermissionDenied
+    meeting = selectors.meeting_for(school=assessment.school, cycle=assessment.cycle)
+    initial = (
+        {
+            "starts_at": meeting.starts_at,
+            "place": meeting.place,
+            "participants": meeting.participants,
+            "notes": meeting.notes,
+        }
+        if meeting
+        else {}
+    )
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.dialogue_meeting_plan(
+                actor=request.user,
+                school=assessment.school,
+                cycle=assessment.cycle,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dialogue meeting saved."))
+            return redirect("selfassessment:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "selfassessment/meeting_plan.html",
+        {"assessment": assessment, "meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def meeting_detail(request, pk: int):
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
+    can_manage = owns_school(request.user, meeting.school)
+    return render(
+        request,
+        "selfassessment/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agreements": list(meeting.agreements.all()),
+            "can_manage": can_manage,
+            "assessment": selectors.assessment_for_meeting(user=request.user, meeting=meeting),
+            "agreement_form": AgreementForm() if can_manage else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_create(request, pk: int):
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
+    if not owns_school(request.user, meeting.school):
+        raise PermissionDenied
+    form = AgreementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agreement_create(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Agreement recorded."))
+            return redirect("selfassessment:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "selfassessment/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agreements": list(meeting.agreements.all()),
+            "can_manage": True,
+            "assessment": selectors.assessment_for_meeting(user=request.user, meeting=meeting),
+            "agreement_form": form,
+        },
+        status=400,
+    )
+
+
+def _may_note(user, agreement) -> bool:
+    school = agreement.meeting.school
+    return is_leader_of(user, school) or owns_school(user, school)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_detail(request, pk: int):
+    """The agreement and its progress; the authority may change its terms here."""
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
+    can_manage = owns_school(request.user, agreement.meeting.school)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = AgreementUpdateForm(
+        request.POST or None,
+        initial={
+            "action": agreement.action,
+            "owner": agreement.owner,
+            "due_on": agreement.due_on,
+            "status": agreement.status,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.agreement_update(actor=request.user, agreement=agreement, **form.cleaned_data)
+        messages.success(request, _("Agreement saved."))
+        return redirect("selfassessment:agreement_detail", pk=agreement.pk)
+    return render(
+        request,
+        "selfassessment/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "form": form if can_manage else None,
+            "note_form": AgreementNoteForm() if _may_note(request.user, agreement) else None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def agreement_note_add(request, pk: int):
+    """The school (its leader) or the authority reports progress on an agreement."""
+    agreement = selectors.agreement_get_for_user(user=request.user, pk=pk)
+    if not _may_note(request.user, agreement):
+        raise PermissionDenied
+    form = AgreementNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agreement_note_add(
+                actor=request.user,
+                agreement=agreement,
+                text=form.cleaned_data["text"],
+                status=form.cleaned_data["status"] or None,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Progress noted."))
+    else:
+        messages.error(request, _("Write what has happened."))
+    return redirect("selfassessment:agreement_detail", pk=agreement.pk)

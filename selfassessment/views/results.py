@@ -1,0 +1,166 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from qnet.rules import is_member_of_school, owns_school
+from selfassessment import charts, selectors, services
+from selfassessment.forms import FollowUpForm, ResultForm, ResultsConfirmForm, ResultsUploadForm
+from selfassessment.views.common import error_messages, staff_authority_or_403
+
+PREVIEW_ROWS = 200
+
+
+def _chart(school, row, years):
+    figures = [(cell[1], cell[2]) for cell in row.cells]
+    school_values = [f.value if f else None for f, _avg in figures]
+    average_values = [a.value if a else None for _f, a in figures]
+
+    def spoken(values):
+        return ", ".join(
+            f"{year}: {value if value is not None else '—'}"
+            for year, value in zip(years, values, strict=True)
+        )
+
+    description = _(
+        "%(school)s: %(school_values)s. Authority average: %(average_values)s. "
+        "Threshold %(threshold)s."
+    ) % {
+        "school": school.name,
+        "school_values": spoken(school_values),
+        "average_values": spoken(average_values),
+        "threshold": row.measure.threshold,
+    }
+    return charts.trend_chart(
+        chart_key=row.measure.code,
+        title=row.measure.name,
+        years=years,
+        school=school_values,
+        average=average_values,
+        threshold=row.measure.threshold,
+        school_label=school.name,
+        average_label=_("Authority average"),
+        threshold_label=_("Threshold"),
+        description=description,
+    )
+
+
+@login_required
+@require_GET
+def results_school(request, pk: int):
+    school = selectors.results_school_get_for_user(user=request.user, pk=pk)
+    if not (is_member_of_school(request.user, school) or owns_school(request.user, school)):
+        raise PermissionDenied
+    years, rows = selectors.school_results(school=school)
+    for row in rows:
+        row.chart = _chart(school, row, years)
+    return render(
+        request,
+        "selfassessment/results_school.html",
+        {
+            "school": school,
+            "years": years,
+            "rows": rows,
+            "can_edit": owns_school(request.user, school),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def result_edit(request, pk: int):
+    result = selectors.result_get_for_user(user=request.user, pk=pk)
+    if not owns_school(request.user, result.school):
+        raise PermissionDenied
+    form = ResultForm(request.POST or None, initial={"value": result.value, "n": result.n})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.result_update(
+                actor=request.user,
+                result=result,
+                value=form.cleaned_data["value"],
+                n=form.cleaned_data["n"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Result saved. The change is in the audit log."))
+            return redirect("selfassessment:results_school", pk=result.school_id)
+    return render(request, "selfassessment/result_edit.html", {"result": result, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def results_import(request):
+    """Upload a CSV and see every row checked; nothing is stored yet."""
+    authority = staff_authority_or_403(request)
+    form = ResultsUploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            preview = services.results_import_parse(
+                authority=authority, content=form.cleaned_data["file"]
+            )
+            if not preview.is_valid:
+                status = 400
+        else:
+            status = 400
+    return render(
+        request,
+        "selfassessment/results_import.html",
+        {
+            "authority": authority,
+            "form": form,
+            "preview": preview,
+            "shown_rows": (preview.error_rows or preview.rows)[:PREVIEW_ROWS] if preview else [],
+            "confirm_form": ResultsConfirmForm(initial={"content": form.cleaned_data["file"]})
+            if preview and preview.is_valid
+            else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def results_import_confirm(request):
+    authority = staff_authority_or_403(request)
+    form = ResultsConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Upload the file again."))
+        return redirect("selfassessment:results_import")
+    try:
+        summary = services.results_import_commit(
+            actor=request.user, authority=authority, content=form.cleaned_data["content"]
+        )
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+        return redirect("selfassessment:results_import")
+    messages.success(
+        request,
+        _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+        % summary,
+    )
+    return redirect("selfassessment:follow_up")
+
+
+@login_required
+@require_GET
+def follow_up(request):
+    authority = staff_authority_or_403(request)
+    form = FollowUpForm(request.GET or None)
+    n, m = 2, 3
+    if form.is_bound and form.is_valid():
+        n, m = form.cleaned_data["n"], form.cleaned_data["m"]
+    elif not form.is_bound:
+        form = FollowUpForm(initial={"n": n, "m": m})
+    years, flagged = selectors.follow_up_list(authority=authority, n=n, m=m)
+    return render(
+        request,
+        "selfassessment/follow_up.html",
+        {"authority": authority, "form": form, "years": years, "flagged": flagged, "n": n, "m": m},
+    )

@@ -1,0 +1,223 @@
+"""The self-assessment in a real browser: filling, returning, revising, accepting,
+agreements; two people on one draft; a results file with a bad row. axe on every page."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from selfassessment import services
+from selfassessment.models import (
+    Agreement,
+    FocusArea,
+    Goal,
+    Indicator,
+    Measure,
+    QualityPlan,
+    Rating,
+    Result,
+    SelfAssessment,
+)
+from tests.axe import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+YEAR = 2026
+SIGNS = [
+    "Reading strategies are taught in every subject.",
+    "Weak readers get support within weeks.",
+    "The school acts quickly when a pupil does not feel safe.",
+]
+
+
+@pytest.fixture
+def cycle(world, authority_staff):
+    plan = QualityPlan.objects.create(
+        authority=world.authority, title="Quality plan", start_year=2026, end_year=2030
+    )
+    reading = FocusArea.objects.create(plan=plan, title="Reading and writing", order=1)
+    safety = FocusArea.objects.create(plan=plan, title="Citizenship", order=2)
+    reading_goal = Goal.objects.create(focus_area=reading, text="Pupils read well")
+    safety_goal = Goal.objects.create(focus_area=safety, text="Pupils feel safe")
+    for order, statement in enumerate(SIGNS[:2]):
+        Indicator.objects.create(goal=reading_goal, statement=statement, order=order)
+    Indicator.objects.create(goal=safety_goal, statement=SIGNS[2], guidance="Trace cases.")
+    return services.cycle_open(
+        actor=authority_staff,
+        plan=plan,
+        year=YEAR,
+        opens_on=date(YEAR, 1, 10),
+        due_on=date(YEAR, 12, 15),
+        schools=[world.school_a, world.school_b],
+    )
+
+
+def assessment_of(cycle, school) -> SelfAssessment:
+    return SelfAssessment.objects.get(cycle=cycle, school=school)
+
+
+def sign(page: Page, statement: str):
+    return page.locator("fieldset.qnet-indicator").filter(has_text=statement)
+
+
+def rate(page: Page, statement: str, level: str, evidence: str) -> None:
+    block = sign(page, statement)
+    block.get_by_text(level, exact=True).click()
+    block.get_by_label("Evidence").fill(evidence)
+
+
+def test_a_leader_submits_the_authority_returns_she_revises_and_it_is_accepted(
+    live_server, page, new_context, browser_login, leader_a, authority_staff, cycle, world
+):
+    base = live_server.url
+    assessment = assessment_of(cycle, world.school_a)
+
+    browser_login(page, live_server, leader_a)
+    page.goto(f"{base}/self-assessment/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Open the self-assessment").click()
+    expect(page).to_have_url(f"{base}/self-assessment/{assessment.pk}/")
+    assert_accessible(page)
+
+    # Submitting too early keeps the draft and says what is missing.
+    rate(page, SIGNS[0], "3 – Established", "Lesson plans of three subjects.")
+    page.get_by_role("button", name="Submit to the authority").click()
+    expect(page.locator(".messages")).to_contain_text("2 of 3 still have no level")
+    assert_accessible(page)
+    rate(page, SIGNS[1], "2 – Started", "Screening in August.")
+    rate(page, SIGNS[2], "4 – Embedded and sustained", "Cases handled within a week.")
+    page.get_by_role("button", name="Submit to the authority").click()
+    expect(page.locator(".messages")).to_contain_text("Submitted to the authority")
+    expect(page.locator("main")).to_contain_text("Cases handled within a week.")
+    expect(page.locator("#assessment-form")).to_have_count(0)
+    assert_accessible(page)
+
+    # The authority returns it with a comment.
+    reviewer = new_context().new_page()
+    browser_login(reviewer, live_server, authority_staff)
+    reviewer.goto(f"{base}/self-assessment/")
+    assert_accessible(reviewer)
+    reviewer.get_by_role("link", name="School A", exact=True).click()
+    expect(reviewer.locator("main h1")).to_contain_text("School A")
+    assert_accessible(reviewer)
+    reviewer.get_by_label("Comment to the school").fill("Add evidence from the reading tests.")
+    reviewer.get_by_role("button", name="Return for revision").click()
+    expect(reviewer.locator(".messages")).to_contain_text("Returned to the school")
+    assert_accessible(reviewer)
+
+    # She sees the comment, revises and submits again.
+    page.reload()
+    expect(page.locator("main")).to_contain_text("Add evidence from the reading tests.")
+    assert_accessible(page)
+    rate(page, SIGNS[1], "3 – Established", "Screening in August; reading test up 4 points.")
+    page.get_by_role("button", name="Submit to the authority").click()
+    expect(page.locator(".messages")).to_contain_text("Submitted to the authority")
+
+    # The authority accepts and records two agreements after the dialogue meeting.
+    reviewer.reload()
+    expect(reviewer.locator("main")).to_contain_text("reading test up 4 points")
+    reviewer.once("dialog", lambda dialog: dialog.accept())
+    reviewer.get_by_role("button", name="Accept", exact=True).click()
+    expect(reviewer.locator(".messages")).to_contain_text("Self-assessment accepted.")
+    reviewer.get_by_role("link", name="Plan the dialogue meeting").click()
+    assert_accessible(reviewer)
+    reviewer.get_by_label("Date and time").fill(f"{YEAR}-09-14T13:00")
+    reviewer.get_by_label("Place").fill("School A, library")
+    reviewer.get_by_label("Participants").fill("Lea Albers; Anna Amtmann")
+    reviewer.get_by_role("button", name="Save").click()
+    expect(reviewer).to_have_url(re.compile(r"/self-assessment/meetings/\d+/$"))
+    assert_accessible(reviewer)
+    for action, owner in (
+        ("Weekly reading-strategy sessions in grades 5 to 7.", "Reading supervisor"),
+        ("Analyse the numeracy results with the staff.", "Mathematics team"),
+    ):
+        reviewer.get_by_label("Action").fill(action)
+        reviewer.get_by_label("Owner").fill(owner)
+        reviewer.get_by_label("Due on").fill(f"{YEAR}-12-01")
+        reviewer.get_by_role("button", name="Record agreement").click()
+        expect(reviewer.locator(".messages")).to_contain_text("Agreement recorded.")
+    expect(reviewer.locator("main table")).to_contain_text("Analyse the numeracy results")
+    assert_accessible(reviewer)
+
+    assessment.refresh_from_db()
+    assert assessment.status == SelfAssessment.Status.ACCEPTED
+    assert Agreement.objects.filter(meeting__school=world.school_a).count() == 2
+
+    # The school follows up an agreement.
+    page.goto(f"{base}/self-assessment/")
+    page.get_by_role("link", name=re.compile("Weekly reading-strategy")).click()
+    assert_accessible(page)
+    page.get_by_label("Progress note").fill("Started in grade 5.")
+    page.get_by_label("Status").select_option("in_progress")
+    page.get_by_role("button", name="Add progress").click()
+    expect(page.locator("main")).to_contain_text("Started in grade 5.")
+    expect(page.locator("main")).to_contain_text("In progress")
+    assert_accessible(page)
+
+
+def test_two_people_on_one_draft_the_later_save_is_warned_and_overwrites_nothing(
+    live_server, page, new_context, browser_login, leader_a, staff_a, cycle, world
+):
+    base = live_server.url
+    assessment = assessment_of(cycle, world.school_a)
+    assessment.editors.add(staff_a)
+    url = f"{base}/self-assessment/{assessment.pk}/"
+
+    browser_login(page, live_server, leader_a)
+    page.goto(url)
+    colleague = new_context().new_page()
+    browser_login(colleague, live_server, staff_a)
+    colleague.goto(url)
+    assert_accessible(colleague)
+
+    sign(page, SIGNS[0]).get_by_label("Evidence").fill("The leader's evidence.")
+    expect(page.locator("#save-status")).to_contain_text("Draft saved at", timeout=10_000)
+    assert_accessible(page)
+
+    sign(colleague, SIGNS[0]).get_by_label("Evidence").fill("The colleague's evidence.")
+    status = colleague.locator("#save-status")
+    expect(status).to_contain_text("Not saved: Lea Albers saved a newer version", timeout=10_000)
+    expect(status).to_contain_text("The leader's evidence.")
+    # Her own text stays in the form for her to copy.
+    expect(sign(colleague, SIGNS[0]).get_by_label("Evidence")).to_have_value(
+        "The colleague's evidence."
+    )
+    assert_accessible(colleague)
+
+    rating = Rating.objects.get(assessment=assessment, indicator__statement=SIGNS[0])
+    assert rating.evidence == "The leader's evidence."
+
+    colleague.get_by_role("link", name="Load the latest version").click()
+    expect(sign(colleague, SIGNS[0]).get_by_label("Evidence")).to_have_value(
+        "The leader's evidence."
+    )
+
+
+def test_a_results_file_with_one_bad_row_is_refused_with_its_line_number(
+    live_server, page, browser_login, authority_staff, world
+):
+    Measure.objects.create(
+        authority=world.authority, code="read-5", name="Reading grade 5", threshold=48
+    )
+    content = (
+        "school,measure,year,value,n\n"
+        "School A,read-5,2025,49.5,30\n"
+        "School B,read-5,2025,fifty,28\n"
+        "School A,read-5,2024,47.0,31\n"
+    )
+    browser_login(page, live_server, authority_staff)
+    page.goto(f"{live_server.url}/self-assessment/results/import/")
+    assert_accessible(page)
+    page.get_by_label("CSV file").set_input_files(
+        {"name": "results.csv", "mimeType": "text/csv", "buffer": content.encode()}
+    )
+    page.get_by_role("button", name="Check the file").click()
+    main = page.locator("main")
+    expect(main.get_by_role("alert")).to_contain_text("1 row has errors")
+    bad_row = main.locator("tbody tr").filter(has_text="fifty")
+    expect(bad_row.locator("th")).to_have_text("3")
+    expect(bad_row).to_contain_text("The value “fifty” is not a number.")
+    expect(main.get_by_role("button", name="Import all rows")).to_have_count(0)
+    assert_accessible(page)
+    assert not Result.objects.exists()
