@@ -321,6 +321,15 @@ class DialogueMeeting(TimeStamped):
     place = models.CharField(_("place"), max_length=200)
     participants = models.TextField(_("participants"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The meeting in the school's and the authority's calendars (events app).
+    event = models.OneToOneField(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dialogue_meeting",
+        verbose_name=_("calendar event"),
+    )
 
     class Meta:
         verbose_name = _("dialogue meeting")

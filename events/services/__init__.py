@@ -2,6 +2,7 @@
 
 from events.services.announcements import event_participants_mail
 from events.services.attachments import attachment_create, attachment_delete
+from events.services.dialogue import dialogue_event_save
 from events.services.events import (
     agenda_item_create,
     agenda_item_delete,
@@ -32,6 +33,7 @@ from events.services.registrations import (
 from events.services.reminders import reminders_send
 
 __all__ = [
+    "dialogue_event_save",
     "event_participants_mail",
     "agenda_item_create",
     "agenda_item_delete",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events import services as events_services
 from qnet.models import School, User
 from qnet.services import audit_entry_create
 from selfassessment.models import Agreement, AgreementNote, Cycle, DialogueMeeting
@@ -38,6 +39,12 @@ def dialogue_meeting_plan(
             "notes": notes.strip(),
         },
     )
+    event = events_services.dialogue_event_save(
+        actor=actor, school=school, starts_at=starts_at, place=meeting.place, event=meeting.event
+    )
+    if meeting.event_id != event.pk:
+        meeting.event = event
+        meeting.save(update_fields=["event", "updated_at"])
     audit_entry_create(
         actor=actor,
         action="dialogue_meeting.plan" if created else "dialogue_meeting.update",
