@@ -48,7 +48,8 @@ format: install
 
 # Extract new strings into the four locales (then translate them in locale/*/LC_MESSAGES).
 translations: install
-	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(PY) manage.py makemessages -l de -l nl -l nb --no-obsolete \
+	  --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 
 # Tests run on PostgreSQL and Redis (running on every machine of this kind), as in CI.
 test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qnet
