@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qnet import dashboard, selectors, services
-from qnet.forms import InvitationAcceptForm, InvitationForm, LanguageForm, ProfileForm
+from qnet import dashboard, privacy, selectors, services
+from qnet.forms import (
+    EraseAccountForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    LanguageForm,
+    ProfileForm,
+)
 from qnet.rules import invitable_roles, roles_of
 
 
@@ -225,3 +231,36 @@ def health(request):
     healthy = "error" not in state.values()
     state["status"] = "ok" if healthy else "error"
     return JsonResponse(state, status=200 if healthy else 503)
+
+
+@login_required
+@require_GET
+def data_export(request):
+    """Everything qnet holds about the signed-in person, as a JSON download."""
+    response = HttpResponse(
+        privacy.user_data_json(user=request.user), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-qnet-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_erase(request):
+    form = EraseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        privacy.user_erase(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account was erased. Thank you for taking part."))
+        return redirect("home")
+    return render(request, "qnet/account_erase.html", {"form": form})
+
+
+@require_GET
+def privacy_page(request):
+    return render(request, "qnet/privacy.html")
+
+
+@require_GET
+def accessibility_page(request):
+    return render(request, "qnet/accessibility.html")
