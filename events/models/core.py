@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from qnet.markup import render_markdown
@@ -247,7 +246,7 @@ class Event(TimeStamped):
 
     @cached_property
     def description_html(self) -> str:
-        return mark_safe(render_markdown(self.description))  # noqa: S308 - sanitised by nh3
+        return render_markdown(self.description)
 
     @property
     def series_label(self) -> str:

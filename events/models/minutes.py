@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from events.models.core import Event, render_markdown
@@ -40,11 +39,11 @@ class Minutes(TimeStamped):
 
     @cached_property
     def summary_html(self) -> str:
-        return mark_safe(render_markdown(self.summary))  # noqa: S308 - sanitised by nh3
+        return render_markdown(self.summary)
 
     @cached_property
     def decisions_html(self) -> str:
-        return mark_safe(render_markdown(self.decisions))  # noqa: S308 - sanitised by nh3
+        return render_markdown(self.decisions)
 
 
 class ActionItem(models.Model):
