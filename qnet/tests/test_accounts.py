@@ -51,6 +51,15 @@ def test_failed_logins_are_logged_and_then_refused(client, leader_a, caplog):
     response = client.post("/accounts/login/", {"login": leader_a.email, "password": PASSWORD})
     assert response.status_code == 200
     assert b"Too many failed login attempts" in response.content
+    assert "login refused (too many failed attempts) email=leader-a@example.org" in caplog.text
+
+
+def test_an_address_that_guesses_many_accounts_is_refused_too(client, leader_a, staff_a, caplog):
+    for n in range(10):
+        client.post("/accounts/login/", {"login": f"nobody{n}@example.org", "password": "x"})
+    response = client.post("/accounts/login/", {"login": staff_a.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert b"Too many failed login attempts" in response.content
 
 
 def test_password_reset_mail_goes_through_the_outbox(
