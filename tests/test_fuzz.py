@@ -1,0 +1,92 @@
+"""No input makes a server error: forms and imports fuzzed with hypothesis."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from selfassessment.importers import ImportFileError, parse_file
+from selfassessment.services.results import results_import_parse
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+SEPARATORS = st.sampled_from([";", "|", ",", "\t"])
+CELLS = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12)
+
+
+@st.composite
+def csv_bytes(draw):
+    """Plausible CSV: a known header (or not), rows of random cells, a random encoding."""
+    sep = draw(SEPARATORS)
+    header = draw(
+        st.sampled_from(
+            [
+                ["school_id", "school_year", "measure_code", "value", "n", "status"],
+                [
+                    "EnhetNivaa",
+                    "Organisasjonsnummer",
+                    "EnhetNavn",
+                    "2023-24.Lesing.5. år.A.B.Skalapoeng",
+                ],
+                [
+                    "INSTELLINGSCODE",
+                    "VESTIGINGSCODE",
+                    "INSTELLINGSNAAM VESTIGING",
+                    "ONDERWIJSTYPE VO",
+                    "EXAMENKANDIDATEN",
+                    "GESLAAGDEN",
+                    "GEZAKTEN",
+                ],
+                ["school", "measure", "year", "value", "n"],
+            ]
+        )
+    )
+    rows = draw(st.lists(st.lists(CELLS, min_size=0, max_size=len(header) + 1), max_size=6))
+    text = "\n".join(sep.join(row) for row in [header, *rows])
+    encoding = draw(st.sampled_from(["utf-8", "utf-16", "utf-8-sig", "cp1252"]))
+    return text.encode(encoding, errors="replace")
+
+
+@FUZZ
+@given(data=st.one_of(csv_bytes(), st.binary(max_size=300)))
+def test_the_export_readers_answer_every_file_with_a_result_or_a_clear_error(data):
+    try:
+        result = parse_file(data)
+    except ImportFileError as error:
+        assert str(error)
+    else:
+        assert all(e.line >= 1 and e.message for e in result.errors)
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    content=st.one_of(
+        csv_bytes().map(lambda b: b.decode("utf-8", "replace")), st.text(max_size=300)
+    )
+)
+def test_the_results_csv_preview_never_crashes(world, content):
+    preview = results_import_parse(authority=world.authority, content=content)
+    assert preview.is_valid in (True, False)
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    full_name=st.text(max_size=300),
+    language=st.text(max_size=10),
+    email=st.text(max_size=80),
+    role=st.text(max_size=20),
+)
+def test_profile_and_invitation_forms_never_answer_500(
+    login, leader_a, world, full_name, language, email, role
+):
+    client = login(leader_a)
+    response = client.post("/profile/", {"full_name": full_name, "preferred_language": language})
+    assert response.status_code in (200, 302)
+    response = client.post(
+        f"/organisations/school/{world.school_a.pk}/invite/", {"email": email, "role": role}
+    )
+    assert response.status_code in (200, 302)
