@@ -1,0 +1,159 @@
+"""Charts drawn from a chapter's data with matplotlib (Agg), as inline vector SVG.
+
+The same SVG goes into the web page and the PDF. matplotlib writes CSS into `style`
+attributes and a <style> element, which the portal's CSP forbids; they are rewritten to
+presentation attributes. Text stays text (svg.fonttype none), so the PDF embeds it with
+the document's fonts and readers can select it.
+"""
+
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from django.utils.html import escape  # noqa: E402
+
+MAIN = "#1b4f72"
+SECOND = "#6c757d"
+THRESHOLD = "#b02a37"
+LEVEL_COLOURS = ["#b02a37", "#e0a800", "#3f8f5f", "#1b4f72"]
+
+_STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
+_SIZE = re.compile(r'\s(width|height)="[\d.]+pt"')
+_IDS = re.compile(r'(\sid="|url\(#|xlink:href="#)([^"\)]+)')
+
+
+def _attributes(css: str) -> str:
+    attributes = []
+    for declaration in css.split(";"):
+        if ":" not in declaration:
+            continue
+        name, value = (part.strip() for part in declaration.split(":", 1))
+        if name == "font":
+            size, _sep, family = value.partition(" ")
+            attributes.append(f'font-size="{size}"')
+            attributes.append(f'font-family="{escape(family.strip(chr(39)))}"')
+        elif name == "font-family":
+            attributes.append(f'font-family="{escape(value.replace(chr(39), ""))}"')
+        else:
+            attributes.append(f'{name}="{escape(value)}"')
+    return " " + " ".join(attributes) if attributes else ""
+
+
+def _csp_safe(svg: str, prefix: str) -> str:
+    svg = svg[svg.index("<svg") :]
+    svg = _METADATA.sub("", _STYLE_ELEMENT.sub("", svg))
+    # Several charts share a page: their element ids must not collide.
+    svg = _IDS.sub(lambda match: f"{match.group(1)}{prefix}-{match.group(2)}", svg)
+    svg = _SIZE.sub("", svg, count=2)
+    return _STYLE_ATTR.sub(lambda match: _attributes(match.group(1)), svg)
+
+
+def _line(axes, chart):
+    xs = list(range(len(chart["x"])))
+    for colour, series in zip((MAIN, SECOND), chart["series"], strict=False):
+        points = [(x, v) for x, v in zip(xs, series["values"], strict=True) if v is not None]
+        if points:
+            axes.plot(*zip(*points, strict=True), color=colour, marker="o", label=series["label"])
+    if chart.get("threshold") is not None:
+        axes.axhline(
+            chart["threshold"], color=THRESHOLD, linestyle="--", label=chart["threshold_label"]
+        )
+    axes.set_xticks(xs, chart["x"])
+    if chart.get("y_label"):
+        axes.set_ylabel(chart["y_label"])
+
+
+def _bars(axes, chart):
+    values = chart["values"]
+    # One filled step path instead of a bar per school: 200 schools stay one SVG element.
+    if values:
+        # Start the axis near the data, not at zero: differences between schools and to
+        # the threshold are what the chart is for.
+        marks = [*values, *(line["value"] for line in chart.get("lines", []))]
+        low, high = min(marks), max(marks)
+        floor = low - max((high - low) * 0.25, abs(low) * 0.02, 0.1)
+        axes.stairs(values, fill=True, color=MAIN, baseline=floor)
+        axes.set_xlim(0, len(values))
+        axes.set_ylim(floor, high + (high - floor) * 0.05)
+    for line in chart.get("lines", []):
+        threshold = line.get("style") == "threshold"
+        axes.axhline(
+            line["value"],
+            color=THRESHOLD if threshold else SECOND,
+            linestyle="--" if threshold else ":",
+            label=line["label"],
+            zorder=3,
+        )
+    axes.set_xticks([])
+    axes.set_xlabel(chart["x_label"])
+    if chart.get("y_label"):
+        axes.set_ylabel(chart["y_label"])
+
+
+def _stacked(axes, chart):
+    categories = chart["categories"]
+    left = [0] * len(categories)
+    ys = list(range(len(categories)))
+    for colour, series in zip(LEVEL_COLOURS, chart["series"], strict=False):
+        axes.barh(ys, series["values"], left=left, color=colour, label=series["label"])
+        left = [a + b for a, b in zip(left, series["values"], strict=True)]
+    axes.set_yticks(ys, [c if len(c) < 40 else c[:38] + "…" for c in categories])
+    axes.invert_yaxis()
+
+
+def _hbars(axes, chart):
+    ys = list(range(len(chart["categories"])))
+    axes.barh(ys, chart["values"], color=MAIN)
+    axes.set_yticks(ys, chart["categories"])
+    axes.invert_yaxis()
+    axes.set_xlabel(chart["x_label"])
+
+
+_DRAW = {"line": _line, "bars": _bars, "stacked": _stacked, "hbars": _hbars}
+
+
+def chart_svg(*, chart_id: str, title: str, description: str, chart: dict) -> str:
+    """An accessible inline SVG: role img, labelled by its title and description."""
+    plt.rcParams["svg.fonttype"] = "none"
+    # A fixed salt keeps the output byte-identical between runs for the same data.
+    plt.rcParams["svg.hashsalt"] = "qnet-reports"
+    plt.rcParams["font.family"] = "DejaVu Sans"
+    height = 3.0
+    if chart["kind"] in ("stacked", "hbars"):
+        height = max(2.0, 0.45 * len(chart["categories"]) + 1.2)
+    figure, axes = plt.subplots(figsize=(6.4, height), dpi=100)
+    try:
+        _DRAW[chart["kind"]](axes, chart)
+        axes.spines[["top", "right"]].set_visible(False)
+        handles, _labels = axes.get_legend_handles_labels()
+        if handles:
+            axes.legend(
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.18 if chart["kind"] != "stacked" else -0.1),
+                ncol=4,
+                fontsize=8,
+                frameon=False,
+            )
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg")
+    finally:
+        plt.close(figure)
+    prefix = "chart-" + re.sub(r"\W+", "-", chart_id).strip("-").lower()
+    svg = _csp_safe(buffer.getvalue(), prefix)
+    opening = f'<svg role="img" aria-labelledby="{prefix}-t {prefix}-d" class="report-chart"'
+    return _SVG_OPEN.sub(
+        lambda match: (
+            match.group(0).replace("<svg", opening, 1)
+            + f'<title id="{prefix}-t">{escape(title)}</title>'
+            + f'<desc id="{prefix}-d">{escape(description)}</desc>'
+        ),
+        svg,
+        count=1,
+    )

@@ -1,0 +1,112 @@
+"""Reads of annual reports, each scoped to what the user may see."""
+
+from itertools import groupby
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from qnet.models import Authority
+from qnet.rules import roles_of
+from reports.models import AnnualReport, Rendition, ReviewComment, Section
+
+
+def reports_visible_to(user) -> QuerySet[AnnualReport]:
+    """Published (and withdrawn) reports for everyone; every state for the own authority."""
+    visible = Q(status__in=AnnualReport.PUBLIC)
+    authority_ids = roles_of(user).authority_ids
+    if authority_ids:
+        visible |= Q(authority_id__in=authority_ids)
+    return AnnualReport.objects.filter(visible)
+
+
+def report_get_for_user(*, user, pk: int) -> AnnualReport:
+    try:
+        return (
+            reports_visible_to(user)
+            .select_related("authority", "published_by", "supersedes")
+            .get(pk=pk)
+        )
+    except AnnualReport.DoesNotExist:
+        raise Http404 from None
+
+
+def report_successor(report: AnnualReport) -> AnnualReport | None:
+    """The newer version that replaced this one, if it has been published."""
+    return (
+        AnnualReport.objects.filter(supersedes=report, status__in=AnnualReport.PUBLIC)
+        .only("pk", "version", "status")
+        .first()
+    )
+
+
+def archive_for(user) -> dict:
+    """Public reports grouped by year, and the own authority's work in progress: two queries."""
+    published = list(
+        AnnualReport.objects.filter(status__in=AnnualReport.PUBLIC)
+        .select_related("authority")
+        .order_by("-year", "authority__name", "-version")
+    )
+    authority_ids = roles_of(user).authority_ids
+    in_progress = (
+        list(
+            AnnualReport.objects.filter(
+                authority_id__in=authority_ids, status__in=AnnualReport.EDITABLE
+            )
+            .select_related("authority")
+            .order_by("-year", "-version")
+        )
+        if authority_ids
+        else []
+    )
+    return {
+        "years": [(year, list(items)) for year, items in groupby(published, key=lambda r: r.year)],
+        "in_progress": in_progress,
+    }
+
+
+def report_sections(report: AnnualReport) -> list[Section]:
+    return list(
+        report.sections.select_related("focus_area").prefetch_related(
+            Prefetch("comments", queryset=ReviewComment.objects.select_related("author"))
+        )
+    )
+
+
+def section_get(*, report: AnnualReport, pk: int) -> Section:
+    try:
+        return report.sections.select_related("focus_area").get(pk=pk)
+    except Section.DoesNotExist:
+        raise Http404 from None
+
+
+def renditions_of(report: AnnualReport) -> dict[str, Rendition]:
+    return {
+        rendition.kind: rendition
+        for rendition in Rendition.objects.filter(report=report, report_version=report.version)
+    }
+
+
+def rendition_of(report: AnnualReport, kind: str) -> Rendition | None:
+    return Rendition.objects.filter(report=report, kind=kind, report_version=report.version).first()
+
+
+def latest_published() -> AnnualReport | None:
+    return (
+        AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)
+        .select_related("authority")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def current_report_for_authorities(authority_ids, year: int) -> AnnualReport | None:
+    """The newest version of the own authority's report for that year."""
+    return (
+        AnnualReport.objects.filter(authority_id__in=authority_ids, year=year)
+        .order_by("-version", "-pk")
+        .first()
+    )
+
+
+def staff_authorities(user) -> list[Authority]:
+    return list(Authority.objects.filter(pk__in=roles_of(user).authority_ids).order_by("name"))

@@ -1,0 +1,70 @@
+from datetime import timedelta
+from pathlib import Path
+
+from django.utils import timezone
+
+from reports import services, tasks
+from reports.models import Rendition
+from reports.services.renditions import Outcome
+
+
+def _rendition(report):
+    return Rendition.objects.get(report=report, kind=Rendition.Kind.PDF)
+
+
+def test_the_same_task_twice_makes_one_rendition_and_one_file(published, tmp_path):
+    rendition = _rendition(published)
+    assert tasks.render_pdf.apply(args=[rendition.pk]).get() == Outcome.DONE
+    assert tasks.render_pdf.apply(args=[rendition.pk]).get() == Outcome.SKIPPED
+    services.rendition_request(actor=None, report=published, kind=Rendition.Kind.PDF)
+    assert Rendition.objects.filter(report=published).count() == 1
+    files = [p for p in Path(tmp_path).rglob("*") if p.is_file()]
+    assert [p.name for p in files] == [Path(_rendition(published).file.name).name]
+
+
+def test_a_run_already_underway_is_not_started_again(published):
+    rendition = _rendition(published)
+    Rendition.objects.filter(pk=rendition.pk).update(status="running", started_at=timezone.now())
+    assert services.rendition_render(rendition_id=rendition.pk) == Outcome.SKIPPED
+
+
+def test_a_run_whose_worker_died_is_taken_over(published, settings):
+    rendition = _rendition(published)
+    long_ago = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    Rendition.objects.filter(pk=rendition.pk).update(
+        status="running", started_at=long_ago, attempts=1
+    )
+    assert services.rendition_render(rendition_id=rendition.pk) == Outcome.DONE
+    assert _rendition(published).attempts == 2
+
+
+def test_a_failure_is_stored_retried_and_leaves_no_file(published, monkeypatch, tmp_path):
+    def boom(content, *, progress):
+        progress(50)
+        raise RuntimeError("fonts missing")
+
+    monkeypatch.setattr("reports.pdf.report_pdf", boom)
+    rendition = _rendition(published)
+    assert services.rendition_render(rendition_id=rendition.pk, may_retry=True) == Outcome.RETRY
+    assert _rendition(published).status == "queued"
+    assert services.rendition_render(rendition_id=rendition.pk, may_retry=False) == Outcome.FAILED
+    failed = _rendition(published)
+    assert failed.status == "failed"
+    assert "fonts missing" in failed.error
+    assert not [p for p in Path(tmp_path).rglob("*") if p.is_file()]
+    monkeypatch.undo()
+    services.rendition_request(actor=None, report=published, kind=Rendition.Kind.PDF)
+    assert _rendition(published).status == "queued"
+    assert services.rendition_render(rendition_id=rendition.pk) == Outcome.DONE
+
+
+def test_an_eager_failure_fails_at_once(published, monkeypatch):
+    monkeypatch.setattr("reports.pdf.report_pdf", lambda content, progress: 1 / 0)
+    rendition = _rendition(published)
+    assert tasks.render_pdf.apply(args=[rendition.pk]).get() == Outcome.FAILED
+
+
+def test_retries_back_off_within_the_visibility_timeout(settings):
+    delays = [services.renditions.retry_delay(n) for n in (1, 2, 3, 4)]
+    assert delays == sorted(delays)
+    assert max(delays) < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]

@@ -1,0 +1,87 @@
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from reports import services
+from reports.models import Rendition
+from reports.tests.conftest import YEAR, add_schools
+from selfassessment.models import Result
+
+
+def _article(response) -> str:
+    body = response.content.decode()
+    return body[body.index("<article") : body.index("</article>")]
+
+
+def _url(report):
+    return reverse("reports:detail", args=[report.pk])
+
+
+def test_a_published_report_is_public_accessible_html(client, published):
+    response = client.get(_url(published))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Quality report 2025</h1>" in body
+    assert '<th scope="col">' in body and '<th scope="row">' in body
+    assert 'role="img"' in body and "<desc " in body and "<figcaption>" in body
+
+
+def test_a_draft_is_a_live_preview_for_its_authority(login, draft, authority_staff):
+    response = login(authority_staff).get(_url(draft))
+    assert response.status_code == 200
+    assert "a preview from today" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["other_authority_staff", "leader_a", "coordinator", "staff_a"])
+def test_a_draft_is_404_outside_its_authority(login, in_review, persona, request):
+    assert login(request.getfixturevalue(persona)).get(_url(in_review)).status_code == 404
+
+
+def test_anonymous_visitors_get_404_for_a_draft(client, draft):
+    assert client.get(_url(draft)).status_code == 404
+
+
+def test_it_rejects_post(client, published):
+    assert client.post(_url(published)).status_code == 405
+
+
+def test_published_figures_do_not_change_with_the_data(
+    client, published, results_world, world, tmp_path
+):
+    before = _article(client.get(_url(published)))
+    Result.objects.filter(school=world.school_a).update(value=99)
+    Result.objects.filter(school=world.school_b, year=YEAR).update(n=1)
+    after = _article(client.get(_url(published)))
+    assert after == before
+    rendition = Rendition.objects.get(report=published)
+    services.rendition_render(rendition_id=rendition.pk)
+    rendition.refresh_from_db()
+    with rendition.file.open("rb") as handle:
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
+    assert "99.0" not in text
+    table = next(
+        b for b in published.snapshot["sections"][0]["blocks"] if b.get("kind") == "schools"
+    )
+    assert table["rows"][1]["cells"][-2]["t"] in text
+
+
+@pytest.mark.parametrize("extra_schools", [0, 8])
+def test_the_published_page_keeps_its_query_count(
+    client, published, results_world, world, extra_schools, django_assert_num_queries
+):
+    add_schools(world.authority, results_world.measures, results_world.years, extra_schools)
+    with django_assert_num_queries(3):
+        client.get(_url(published))
+
+
+@pytest.mark.parametrize("extra_schools", [0, 8])
+def test_the_draft_preview_keeps_its_query_count(
+    login, draft, results_world, world, authority_staff, extra_schools, django_assert_num_queries
+):
+    add_schools(world.authority, results_world.measures, results_world.years, extra_schools)
+    client = login(authority_staff)
+    client.get(_url(draft))
+    with django_assert_num_queries(29):
+        client.get(_url(draft))
