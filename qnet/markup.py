@@ -15,8 +15,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
-def render_markdown(text: str | None) -> SafeString:
+def render_markdown(text: str | None, *, top_heading: int = 2) -> SafeString:
+    """`top_heading`: the highest heading level an author may use where this text appears.
+
+    Higher ones ("#" in Markdown) are shifted down to it instead of breaking the page's
+    outline (a report chapter is h2, so its narrative starts at h3).
+    """
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
+    for level in range(1, top_heading):
+        html = html.replace(f"<h{level}>", f"<h{top_heading}>")
+        html = html.replace(f"</h{level}>", f"</h{top_heading}>")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -262,6 +262,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "qnet.security": {"level": "INFO"},
+        # WeasyPrint logs every page of every layout pass at INFO: noise in a worker's log.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

@@ -50,7 +50,7 @@ ROUTES = sorted(
 
 def test_the_walk_finds_every_app():
     prefixes = {route.split("/", 1)[0] for route in ROUTES}
-    assert {"events", "coalitions", "self-assessment", "organisations"} <= prefixes
+    assert {"events", "coalitions", "self-assessment", "reports", "organisations"} <= prefixes
 
 
 @pytest.mark.django_db
