@@ -4,6 +4,8 @@ Every function selects or prefetches what its page shows, so a page's query coun
 not grow with the number of members, posts or resources.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -360,3 +362,48 @@ def dashboard_for(user) -> dict:
 
 def coalition_page_member(user, coalition: Coalition) -> CoalitionMember | None:
     return coalition.members.filter(person=user).select_related("person").first()
+
+
+# --- yearly figures for the annual quality report --------------------------------
+
+
+@dataclass(frozen=True)
+class CoalitionInfo:
+    title: str
+    kind: str
+    status: str
+    members: int
+    schools: int
+    output: str
+
+
+def coalitions_active_in(*, authority_id: int, year: int) -> list[CoalitionInfo]:
+    """Coalitions of the authority's networks that ran at some time in that year: one query."""
+    coalitions = (
+        Coalition.objects.filter(network__authority_id=authority_id)
+        .exclude(status=Coalition.Status.PROPOSED)
+        .filter(Q(period_start__isnull=True) | Q(period_start__year__lte=year))
+        .filter(Q(period_end__isnull=True) | Q(period_end__year__gte=year))
+        .annotate(
+            member_count=Count("members", distinct=True),
+            school_count=Count(
+                "members__school",
+                distinct=True,
+                filter=Q(
+                    members__role__in=[CoalitionMember.Role.LEAD, CoalitionMember.Role.MEMBER]
+                ),
+            ),
+        )
+        .order_by("title", "pk")
+    )
+    return [
+        CoalitionInfo(
+            title=coalition.title,
+            kind=coalition.get_kind_display(),
+            status=coalition.get_status_display(),
+            members=coalition.member_count,
+            schools=coalition.school_count,
+            output=coalition.result_summary or coalition.expected_output,
+        )
+        for coalition in coalitions
+    ]

@@ -1,6 +1,7 @@
 """Reads of events, each scoped to what the user may see."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -17,6 +18,7 @@ from events.models import (
     Event,
     Format,
     GuestInvitation,
+    Kind,
     Minutes,
     Registration,
     Series,
@@ -442,3 +444,59 @@ def attachments_of(event: Event) -> list[Attachment]:
 
 def proposals_of(event: Event) -> list[AgendaProposal]:
     return list(event.proposals.select_related("person"))
+
+
+# --- yearly figures for the annual quality report --------------------------------
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def _held_events(authority_id: int, year: int):
+    start, end = _year_bounds(year)
+    return Event.objects.filter(
+        network__authority_id=authority_id,
+        status=Event.Status.PUBLISHED,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    )
+
+
+def events_held_by_kind(*, authority_id: int, year: int) -> list[tuple[str, str, int, int]]:
+    """(kind, label, events, participants) of the events the authority's networks held
+    that year; participants are confirmed registrations not marked absent: one query."""
+    labels = dict(Kind.choices)
+    rows = (
+        _held_events(authority_id, year)
+        .values_list("format__kind")
+        .annotate(
+            events=Count("pk", distinct=True),
+            people=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.CONFIRMED)
+                & ~Q(registrations__attendance=Registration.Attendance.ABSENT),
+            ),
+        )
+        .values_list("format__kind", "events", "people")
+        .order_by("format__kind")
+    )
+    return [(kind, str(labels.get(kind, kind)), events, people) for kind, events, people in rows]
+
+
+def participation_by_school(*, authority_id: int, year: int) -> dict[int, tuple[int, int]]:
+    """school id -> (events attended, people who took part) that year: one query."""
+    start, end = _year_bounds(year)
+    rows = (
+        Registration.objects.filter(
+            event__in=_held_events(authority_id, year),
+            status=Registration.Status.CONFIRMED,
+            school__authority_id=authority_id,
+        )
+        .exclude(attendance=Registration.Attendance.ABSENT)
+        .values_list("school_id")
+        .annotate(events=Count("event_id", distinct=True), people=Count("person_id", distinct=True))
+        .values_list("school_id", "events", "people")
+    )
+    return {school_id: (events, people) for school_id, events, people in rows}

@@ -157,3 +157,12 @@ def user_exists(*, email: str) -> bool:
     from qnet.models import User
 
     return User.objects.filter(email__iexact=email).exists()
+
+
+def authority_school_names(authority_id: int) -> list[tuple[int, str]]:
+    """(id, name) of every school of the authority, by name: one query."""
+    return list(
+        School.objects.filter(authority_id=authority_id)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
