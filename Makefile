@@ -28,7 +28,7 @@ run: messages
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py seed_demo
 	@if [ -n "$$REDIS_URL" ]; then \
-	  $(VENV)/bin/celery -A qnet worker --beat --loglevel=INFO --concurrency=2 & \
+	  $(VENV)/bin/celery -A qnet worker --beat -Q celery,pdf --loglevel=INFO --concurrency=2 & \
 	  trap "kill $$! 2>/dev/null" EXIT; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT); \
 	else \
@@ -36,7 +36,7 @@ run: messages
 	fi
 
 worker: install
-	$(VENV)/bin/celery -A qnet worker --beat --loglevel=INFO
+	$(VENV)/bin/celery -A qnet worker --beat -Q celery,pdf --loglevel=INFO
 
 # bandit: medium and high findings fail; each reviewed exception carries a nosec with a reason.
 lint: install

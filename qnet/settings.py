@@ -202,6 +202,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# PDF rendering is slow and memory-hungry: its own queue, so a batch of school reports
+# never delays mail and reminders. Workers consume "celery,pdf" unless split (README).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "pdf"}}
 
 # --- mail ---
 _email = dj_email_url.parse(env_str("EMAIL_URL", "console://"))

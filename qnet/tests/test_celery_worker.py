@@ -57,3 +57,11 @@ def test_the_beat_schedule_is_defined_in_code():
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True
     assert app.conf.accept_content == ["json"]
+
+
+def test_pdf_rendering_has_a_queue_of_its_own():
+    from qnet.celery import app
+
+    route = app.amqp.router.route({}, "reports.tasks.render_pdf")
+    assert route["queue"].name == "pdf"
+    assert app.amqp.router.route({}, "qnet.tasks.outbox_send_task")["queue"].name == "celery"
