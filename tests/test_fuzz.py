@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 from selfassessment.importers import ImportFileError, parse_file
 from selfassessment.services.results import results_import_parse
 
+# Derandomised: CI explores the same inputs every run, so a red build is reproducible.
 FUZZ = settings(
-    max_examples=60,
+    derandomize=True,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

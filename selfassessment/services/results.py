@@ -62,7 +62,9 @@ def _reader(content: str):
         dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return csv.reader(io.StringIO(content), dialect)
+    # newline="": the csv module itself must see \r and \r\n, or a stray \r is an error.
+    # Read whole here, so a malformed file (a NUL byte) is one clear problem, not a crash.
+    return iter(list(csv.reader(io.StringIO(content, newline=""), dialect)))
 
 
 def results_import_parse(*, authority: Authority, content: str) -> ImportPreview:
@@ -72,7 +74,12 @@ def results_import_parse(*, authority: Authority, content: str) -> ImportPreview
     Line numbers count the header as line 1, as a spreadsheet shows them.
     """
     content = content.lstrip("\ufeff")
-    reader = _reader(content)
+    try:
+        reader = _reader(content)
+    except csv.Error as error:
+        return ImportPreview(
+            rows=[], problems=[_("The file cannot be read as CSV: %(error)s") % {"error": error}]
+        )
     header = [cell.strip().lower() for cell in next(reader, [])]
     if tuple(header[: len(COLUMNS)]) != COLUMNS:
         return ImportPreview(

@@ -474,3 +474,19 @@ def test_another_form_one_version_ahead_is_a_conflict(draft_a, leader_a):
             entries=entries_for(draft_a),
             edit_token="page-2",
         )
+
+
+def test_import_parse_reads_a_stray_carriage_return_without_crashing(world):
+    # Found by hypothesis (tests/test_fuzz.py): a bare \r inside the file.
+    preview = services.results_import_parse(
+        authority=world.authority, content="school;measure;year;value;n\n\r0"
+    )
+    assert preview.is_valid in (True, False)
+
+
+def test_import_parse_reports_an_unreadable_file_as_a_problem(world):
+    # A field beyond the csv module's size limit (131,072 characters) cannot be read.
+    content = "school;measure;year;value;n\n" + '"' + "x" * 140_000 + '";M;2025;1;9\n'
+    preview = services.results_import_parse(authority=world.authority, content=content)
+    assert not preview.is_valid
+    assert "cannot be read as CSV" in preview.problems[0]
