@@ -96,7 +96,7 @@ def user_erase(*, user) -> None:
     ).update(revoked_at=timezone.now())
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    placeholder = f"erased-{user.pk}@erased.invalid"
+    erased_address = f"erased-{user.pk}@erased.invalid"
     for entry in AuditEntry.objects.filter(
         Q(data__icontains=email)
         | Q(object_repr__icontains=email)
@@ -106,7 +106,7 @@ def user_erase(*, user) -> None:
         entry.object_repr = _scrub(entry.object_repr, email, name)
         entry.data = _scrub_data(entry.data, email, name)
         entry.save(update_fields=["object_repr", "data"])
-    user.email = placeholder
+    user.email = erased_address
     user.full_name = ""
     user.preferred_language = ""
     user.is_active = False
