@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -42,10 +43,20 @@ def _plain(instance) -> dict:
     values["id"] = instance.pk
     hidden = SECRET_FIELDS | SECRET_MODELS.get(instance._meta.label_lower, set())
     return {
-        name: ([item.pk for item in value] if isinstance(value, list) else value)
+        name: _jsonable(value)
         for name, value in values.items()
         if name not in hidden and not any(part in name for part in ("token", "secret"))
     }
+
+
+def _jsonable(value):
+    if isinstance(value, list):
+        return [item.pk for item in value]
+    if isinstance(value, FieldFile):
+        # An uploaded file (an attachment, a resource) is named by its stored path; the
+        # file itself is the person's to download where they uploaded it.
+        return value.name or ""
+    return value
 
 
 def user_data_export(*, user) -> dict:
