@@ -75,10 +75,15 @@ def is_coalition_coordinator(user, coalition: Coalition) -> bool:
 @rules.predicate
 def is_in_network(user, coalition: Coalition) -> bool:
     """A school of the user's is in the coalition's network, or the user owns the network."""
-    roles = roles_of(user)
     if owns_network(user, coalition.network) or is_coordinator_of(user, coalition.network):
         return True
-    return bool(roles.school_ids & network_school_ids(coalition.network))
+    return has_school_in_network(user, coalition)
+
+
+@rules.predicate
+def has_school_in_network(user, coalition: Coalition) -> bool:
+    """A school of the user's is in the coalition's network (members join for a school)."""
+    return bool(roles_of(user).school_ids & network_school_ids(coalition.network))
 
 
 @rules.predicate
@@ -104,8 +109,14 @@ can_manage_members = is_coalition_coordinator | is_coalition_lead
 can_post = (may_post_as_member | is_coalition_coordinator) & ~is_closed
 can_add_resource = can_post
 can_manage_content = is_coalition_coordinator | is_coalition_lead
+# Only people of a school in the network may ask: a member joins for a school, and the
+# authority's staff only read their networks (DESIGN.md, "Who may do what").
 can_request_membership = (
-    is_in_network & ~is_closed_group & ~is_coalition_member & ~is_closed & ~is_coalition_coordinator
+    has_school_in_network
+    & ~is_closed_group
+    & ~is_coalition_member
+    & ~is_closed
+    & ~is_coalition_coordinator
 )
 can_keep_learning_question = is_coalition_member
 can_see_all_learning_questions = is_facilitator
