@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,7 +116,8 @@ def poll_close(request, pk: int):
         raise PermissionDenied
     option_id = request.POST.get("option", "")
     if not option_id.isdigit():
-        raise Http404
+        # No date chosen is a malformed form, not an unknown object.
+        return HttpResponseBadRequest()
     option = get_object_or_404(poll.options, pk=int(option_id))
     try:
         event = services.date_poll_close(actor=request.user, poll=poll, option=option)
