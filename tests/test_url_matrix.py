@@ -8,7 +8,8 @@ that do not exist gets 404/403/405, never a 500 or someone else's page.
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.urlwalk import project_routes
 
 # Pages anyone may open (public by design, see DESIGN.md "Who may do what").
 PUBLIC = {
@@ -22,16 +23,6 @@ PUBLIC = {
     "reports/",
     "language/",
 }
-SKIP_PREFIXES = ("admin/", "accounts/", "static/", "media/", "__debug__/")
-
-
-def _walk(patterns, prefix=""):
-    for entry in patterns:
-        route = str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, prefix + route)
-        elif isinstance(entry, URLPattern):
-            yield prefix + route
 
 
 def _concrete(route: str) -> str:
@@ -43,9 +34,7 @@ def _concrete(route: str) -> str:
     return "/" + route
 
 
-ROUTES = sorted(
-    {route for route in _walk(get_resolver().url_patterns) if not route.startswith(SKIP_PREFIXES)}
-)
+ROUTES = sorted({route.route for route in project_routes()})
 
 
 def test_the_walk_finds_every_app():

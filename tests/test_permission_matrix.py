@@ -1,0 +1,68 @@
+"""Every URL of the project, asked by every persona with GET and POST: one table.
+
+The table (tests/permission_matrix/table.py) says what DESIGN.md's "Who may do what"
+means for each URL; the world (world.py) holds one real object of every kind a URL
+needs. A URL added to the project without a row fails here, naming the URL.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.permission_matrix.runner import answers
+from tests.permission_matrix.table import ANONYMOUS_REDIRECTS, PERSONAS, ROWS
+from tests.permission_matrix.world import build
+from tests.urlwalk import THIRD_PARTY_PREFIXES, project_routes
+
+
+def test_every_url_of_the_project_has_a_row():
+    names = {route.name or route.route for route in project_routes()}
+    in_table = {row.name for row in ROWS}
+    missing = sorted(names - in_table)
+    gone = sorted(in_table - names)
+    assert not missing, (
+        f"URLs without a row in tests/permission_matrix/table.py: {missing}. "
+        "Add one row per URL (how: see the table's docstring); the third-party trees "
+        f"left out are {sorted(THIRD_PARTY_PREFIXES)}."
+    )
+    assert not gone, f"Rows for URLs that no longer exist: {gone}"
+
+
+def test_each_row_is_named_once():
+    labels = [row.label for row in ROWS]
+    assert len(labels) == len(set(labels)), sorted(
+        {label for label in labels if labels.count(label) > 1}
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_url_answers_each_persona_as_designed(
+    persona, request, world, personas, client, login, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    w = build(world, personas)
+    if persona != "anonymous":
+        login(request.getfixturevalue(persona))
+    # A view that crashes is a finding of the matrix (a 500), not an error of the test.
+    client.raise_request_exception = False
+    found = answers(client, w, ROWS, persona)
+    wrong = [
+        f"{answer}: expected {answer.expected}, got {answer.status}"
+        for answer in found
+        if answer.status != answer.expected
+    ]
+    assert not wrong, f"{persona}: {len(wrong)} of {len(found)} answers differ:\n" + "\n".join(
+        wrong
+    )
+    if persona == "anonymous":
+        login_url = reverse("account_login")
+        elsewhere = [
+            f"{answer} -> {answer.location}"
+            for answer in found
+            if answer.status == 302
+            and answer.row.name not in ANONYMOUS_REDIRECTS
+            and not answer.location.startswith(login_url)
+        ]
+        assert not elsewhere, "Anonymous redirects that are not the login page:\n" + "\n".join(
+            elsewhere
+        )
