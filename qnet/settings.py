@@ -222,6 +222,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
+# Results exports: files up to this size are read while the uploader waits; larger ones
+# are read by a worker while the page shows a progress bar.
+RESULTS_IMPORT_MAX_BYTES = env_int("RESULTS_IMPORT_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+RESULTS_IMPORT_INLINE_BYTES = env_int("RESULTS_IMPORT_INLINE_BYTES", 256 * 1024, minimum=0)
 
 # --- security headers ---
 SECURE_CONTENT_TYPE_NOSNIFF = True

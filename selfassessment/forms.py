@@ -11,6 +11,8 @@ from selfassessment.models import (
     Level,
     Measure,
     QualityPlan,
+    ResultStatus,
+    SourceKind,
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -122,8 +124,25 @@ class MeasureForm(forms.ModelForm):
 
 
 class ResultForm(forms.Form):
-    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=3)
-    n = forms.IntegerField(label=_("Number of respondents"), min_value=1)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ResultStatus.choices,
+        required=False,
+        help_text=_("A suppressed result or one where nobody was tested has no value."),
+    )
+    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=3, required=False)
+    n = forms.IntegerField(label=_("Number of respondents"), min_value=0, required=False)
+
+    def clean(self):
+        data = super().clean()
+        data["status"] = data.get("status") or ResultStatus.REPORTED
+        if data.get("status") == ResultStatus.REPORTED and data.get("value") is None:
+            self.add_error("value", _("A reported result needs a value."))
+        if data.get("status") == ResultStatus.REPORTED and data.get("n") == 0:
+            self.add_error("n", _("A reported result comes from at least one person."))
+        if data.get("status") != ResultStatus.REPORTED and data.get("value") is not None:
+            self.add_error("value", _("Leave the value empty for this status."))
+        return data
 
 
 class ResultsUploadForm(forms.Form):
@@ -272,3 +291,146 @@ class SurveyResponseForm(forms.Form):
             indicator.pk: self.cleaned_data[f"rating_{indicator.pk}"]
             for indicator in self.indicators
         }
+
+
+class ResultImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Export file"),
+        help_text=_(
+            "A CSV file as the statistics system gives it (Udir statistics bank, DUO) or in "
+            "qnet's generic format. UTF-8, UTF-16 or Windows-1252; separated by ; | , or tab."
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Source"),
+        required=False,
+        choices=[("", _("Detect from the file"))] + list(SourceKind.choices),
+    )
+    school_year = forms.CharField(
+        label=_("School year"),
+        required=False,
+        max_length=9,
+        help_text=_(
+            "Only needed when the file does not say it (DUO names it in the file name), "
+            "e.g. 2024-2025."
+        ),
+    )
+
+
+CHOOSE, SKIP, NEW = "", "skip", "new"
+
+
+class ImportMappingForm(forms.Form):
+    """One choice per source measure in the file (existing measure, new measure or skip)
+    and one per school the authority's schools don't carry the id of (link or skip)."""
+
+    skip_unmatched = forms.BooleanField(
+        label=_("Skip every school not listed with a link below (they are not ours)"),
+        required=False,
+    )
+
+    def __init__(self, *args, keys: list[dict], unmatched: list[dict], measures, schools, **kw):
+        super().__init__(*args, **kw)
+        self.keys, self.unmatched = keys, unmatched
+        self.measures = {str(m.pk): m for m in measures}
+        self.schools = {str(s.pk): s for s in schools}
+        measure_choices = [
+            (CHOOSE, _("— choose —")),
+            (SKIP, _("Skip: do not import")),
+            (NEW, _("New measure (fill in below)")),
+        ] + [(pk, str(m)) for pk, m in self.measures.items()]
+        for i, key in enumerate(keys):
+            self.fields[f"m{i}"] = forms.ChoiceField(
+                label=key["key"], choices=measure_choices, required=False, initial=key["initial"]
+            )
+            self.fields[f"m{i}_code"] = forms.SlugField(
+                label=_("Code"), max_length=40, required=False
+            )
+            self.fields[f"m{i}_name"] = forms.CharField(
+                label=_("Name"), max_length=200, required=False, initial=key["key"][:200]
+            )
+            self.fields[f"m{i}_threshold"] = forms.DecimalField(
+                label=_("Threshold"), max_digits=12, decimal_places=3, required=False
+            )
+            self.fields[f"m{i}_higher"] = forms.BooleanField(
+                label=_("Higher is better"), required=False, initial=True
+            )
+        school_choices = [(CHOOSE, _("— not decided —")), (SKIP, _("Skip: not our school"))] + [
+            (pk, s.name) for pk, s in self.schools.items()
+        ]
+        for i, unit in enumerate(unmatched):
+            self.fields[f"s{i}"] = forms.ChoiceField(
+                label=f"{unit['official_id']} {unit['name']}".strip(),
+                choices=school_choices,
+                required=False,
+            )
+
+    def key_rows(self):
+        return [
+            {
+                "key": key,
+                "choice": self[f"m{i}"],
+                "code": self[f"m{i}_code"],
+                "name": self[f"m{i}_name"],
+                "threshold": self[f"m{i}_threshold"],
+                "new_fields": [self[f"m{i}_{part}"] for part in ("code", "name", "threshold")],
+                "higher": self[f"m{i}_higher"],
+            }
+            for i, key in enumerate(self.keys)
+        ]
+
+    def school_rows(self):
+        return [(unit, self[f"s{i}"]) for i, unit in enumerate(self.unmatched)]
+
+    def clean(self):
+        data = super().clean()
+        codes = set()
+        for i, _key in enumerate(self.keys):
+            choice = data.get(f"m{i}")
+            if choice == CHOOSE:
+                self.add_error(f"m{i}", _("Choose a measure, a new measure or skip."))
+            elif choice == NEW:
+                for part in ("code", "name", "threshold"):
+                    if data.get(f"m{i}_{part}") in (None, ""):
+                        self.add_error(f"m{i}_{part}", _("Needed for a new measure."))
+                code = data.get(f"m{i}_code")
+                if code and code in codes:
+                    self.add_error(f"m{i}_code", _("Two new measures cannot share a code."))
+                codes.add(code)
+        return data
+
+    def measure_choices(self) -> list[dict]:
+        """What the service needs, in plain values: key, breakdown, measure or new spec."""
+        choices = []
+        for i, key in enumerate(self.keys):
+            choice = self.cleaned_data[f"m{i}"]
+            entry = {"key": key["key"], "breakdown": key["breakdown"], "measure": None}
+            if choice == NEW:
+                entry["new"] = {
+                    "code": self.cleaned_data[f"m{i}_code"],
+                    "name": self.cleaned_data[f"m{i}_name"],
+                    "threshold": self.cleaned_data[f"m{i}_threshold"],
+                    "higher_is_better": self.cleaned_data[f"m{i}_higher"],
+                }
+            elif choice != SKIP:
+                entry["measure"] = self.measures[choice]
+            choices.append(entry)
+        return choices
+
+    def school_choices(self, all_unmatched: list[dict]) -> list[dict]:
+        """Links and skips chosen; with "skip the rest", every undecided id of the file
+        (also those beyond the ones listed) is skipped."""
+        decided = {}
+        for i, unit in enumerate(self.unmatched):
+            choice = self.cleaned_data[f"s{i}"]
+            if choice != CHOOSE:
+                decided[(unit["id_scheme"], unit["official_id"])] = {
+                    **unit,
+                    "school": self.schools.get(choice) if choice != SKIP else None,
+                }
+        if self.cleaned_data["skip_unmatched"]:
+            for unit in all_unmatched:
+                decided.setdefault(
+                    (unit["id_scheme"], unit["official_id"]), {**unit, "school": None}
+                )
+        return list(decided.values())

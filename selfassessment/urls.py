@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selfassessment.views import assessments, dialogue, plans, results, surveys
+from selfassessment.views import assessments, dialogue, imports, plans, results, surveys
 
 app_name = "selfassessment"
 
@@ -24,6 +24,13 @@ urlpatterns = [
     path("results/<int:pk>/edit/", results.result_edit, name="result_edit"),
     path("results/import/", results.results_import, name="results_import"),
     path("results/import/confirm/", results.results_import_confirm, name="results_import_confirm"),
+    path("results/imports/", imports.import_list, name="import_list"),
+    path("results/imports/template.csv", imports.import_template, name="import_template"),
+    path("results/imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("results/imports/<int:pk>/status/", imports.import_status, name="import_status"),
+    path("results/imports/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),
+    path("results/imports/<int:pk>/commit/", imports.import_commit, name="import_commit"),
+    path("results/imports/<int:pk>/discard/", imports.import_discard, name="import_discard"),
     path("follow-up/", results.follow_up, name="follow_up"),
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),

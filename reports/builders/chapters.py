@@ -137,7 +137,7 @@ def build_follow_up(*, authority, year: int) -> dict:
     rows = []
     for item in flagged:
         cells = [
-            {"t": fmt(figure.value), "weak": figure.weak} if figure.n is not None else ""
+            {"t": fmt(figure.value), "weak": figure.weak} if not figure.missing else ""
             for _year, figure in item.figures
         ]
         cells.append(str(item.weak_years))

@@ -218,8 +218,8 @@ def build_focus_area_results(*, authority_id: int, year: int, focus_area_id: int
         authority_id=authority_id, measure_ids=list(by_measure), years=years
     ):
         # Suppression happens here, once: nothing downstream ever sees the hidden value.
-        by_measure[row.measure_id][(row.school_id, row.year)] = (
-            None if row.n < minimum[row.measure_id] else row.value
+        by_measure[row.measure_id][(row.school_id, row.year)] = row.shown_value(
+            minimum[row.measure_id]
         )
     blocks = []
     for measure in measures:

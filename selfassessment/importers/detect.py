@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
@@ -51,21 +52,48 @@ def sniff_delimiter(header_line: str) -> str:
     return best
 
 
-def read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str, str]:
-    """Header, numbered rows (line numbers as a spreadsheet shows them), encoding, delimiter."""
+def _text(data: bytes) -> tuple[str, str, str]:
+    """The file's text, its encoding and its column separator."""
     text, encoding = decode(data)
     text = text.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
     if not first_line.strip():
         raise ImportFileError(_("The file is empty or its first line is blank."))
-    delimiter = sniff_delimiter(first_line)
+    return text, encoding, sniff_delimiter(first_line)
+
+
+def read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str, str]:
+    """Header, numbered rows (line numbers as a spreadsheet shows them), encoding, delimiter."""
+    text, encoding, delimiter = _text(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [cell.strip() for cell in next(reader)]
     rows = []
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append((reader.line_num, row))
+    try:
+        header = [cell.strip() for cell in next(reader)]
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Line %(line)s cannot be read as CSV: %(error)s")
+            % {"line": reader.line_num, "error": error}
+        ) from None
     return header, rows, encoding, delimiter
+
+
+def read_header(data: bytes) -> list[str]:
+    """Only the header, to refuse a file of the wrong kind before it is stored."""
+    text, _encoding, delimiter = _text(data)
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    return [cell.strip() for cell in next(csv.reader([first_line], delimiter=delimiter))]
+
+
+def _reporting(rows: list, progress: Callable[[float], None] | None, every: int = 1000):
+    """The rows again, telling `progress` how far reading has come every `every` rows."""
+    total = len(rows) or 1
+    for number, row in enumerate(rows, start=1):
+        if progress is not None and number % every == 0:
+            progress(number / total)
+        yield row
 
 
 def detect_profile(header: list[str]) -> str:
@@ -80,7 +108,13 @@ def detect_profile(header: list[str]) -> str:
     )
 
 
-def parse_file(data: bytes, *, profile: str | None = None, school_year: str = "") -> ParseResult:
+def parse_file(
+    data: bytes,
+    *,
+    profile: str | None = None,
+    school_year: str = "",
+    progress: Callable[[float], None] | None = None,
+) -> ParseResult:
     header, rows, encoding, delimiter = read_table(data)
     detected = detect_profile(header)
     if profile and profile != detected:
@@ -91,5 +125,5 @@ def parse_file(data: bytes, *, profile: str | None = None, school_year: str = ""
     result = ParseResult(
         profile=detected, encoding=encoding, delimiter=delimiter, school_year=school_year
     )
-    PROFILES[detected].parse(header, rows, result)
+    PROFILES[detected].parse(header, _reporting(rows, progress), result)
     return result

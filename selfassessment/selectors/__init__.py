@@ -13,6 +13,7 @@ from qnet.selectors import schools_visible_to
 from selfassessment.models import (
     Agreement,
     AgreementNote,
+    ComparisonFigure,
     Cycle,
     DialogueMeeting,
     FocusArea,
@@ -22,9 +23,11 @@ from selfassessment.models import (
     QualityPlan,
     Rating,
     Result,
+    ResultStatus,
     SelfAssessment,
     StaffSurvey,
     SurveyAnswer,
+    is_hidden,
 )
 
 
@@ -267,12 +270,26 @@ def result_get_for_user(*, user, pk: int) -> Result:
 
 @dataclass
 class Figure:
-    """A value to show, or None when its group is too small (shown as "—")."""
+    """A value to show, or None when it must not be shown (shown as "—"): withheld by the
+    source, nobody tested, or a group too small."""
 
     value: Decimal | None
     n: int | None = None
     weak: bool = False
     result_id: int | None = None
+    status: str = ResultStatus.REPORTED
+    missing: bool = False
+
+
+def _figure(result: Result, measure: Measure) -> Figure:
+    hidden = is_hidden(result.status, result.n, measure.min_group_size)
+    return Figure(
+        None if hidden else result.value,
+        n=result.n,
+        weak=not hidden and measure.is_weak(result.value),
+        result_id=result.pk,
+        status=result.status,
+    )
 
 
 @dataclass
@@ -280,26 +297,58 @@ class MeasureRow:
     measure: Measure
     school: dict[int, Figure] = field(default_factory=dict)
     average: dict[int, Figure] = field(default_factory=dict)
+    comparison: dict[int, Figure] = field(default_factory=dict)
+    comparison_name: str = ""
     cells: list = field(default_factory=list)
+    comparison_cells: list = field(default_factory=list)
 
 
 def _averages(measure_ids, years, authority_id) -> dict[tuple[int, int], Figure]:
-    """Authority averages; an average that includes a suppressed result is suppressed too."""
+    """Authority averages over the schools that had pupils. An average that includes a
+    suppressed or too small result is suppressed too: it would give the hidden value away,
+    and leaving it out would make the average say something it doesn't."""
     averages = {}
     for row in (
         Result.objects.filter(
             measure_id__in=measure_ids, year__in=years, school__authority_id=authority_id
         )
+        .exclude(status=ResultStatus.NO_PUPILS)
         .values("measure_id", "year")
         .annotate(
             mean=Avg("value"),
-            small=Count("pk", filter=Q(n__lt=F("measure__min_group_size"))),
+            hidden=Count(
+                "pk",
+                filter=Q(status=ResultStatus.SUPPRESSED) | Q(n__lt=F("measure__min_group_size")),
+            ),
             schools=Count("pk"),
         )
     ):
-        value = None if row["small"] else Decimal(row["mean"]).quantize(Decimal("0.1"))
+        hidden = row["hidden"] or row["mean"] is None
+        value = None if hidden else Decimal(row["mean"]).quantize(Decimal("0.1"))
         averages[(row["measure_id"], row["year"])] = Figure(value, n=row["schools"])
     return averages
+
+
+def _comparisons(measures: list[Measure], years: list[int]) -> dict[int, tuple[str, dict]]:
+    """The official comparison figure per measure and year, where the measure asks for one
+    and the imports hold exactly one unit at that level (a county file for one county);
+    with several, qnet cannot tell which one the school belongs to, so it shows none."""
+    wanted = {m.pk: m for m in measures if m.comparison_level}
+    if not wanted:
+        return {}
+    units: dict[tuple[int, int], list] = defaultdict(list)
+    for figure in ComparisonFigure.objects.filter(measure_id__in=wanted, year__in=years):
+        if figure.level == wanted[figure.measure_id].comparison_level:
+            units[(figure.measure_id, figure.year)].append(figure)
+    found: dict[int, tuple[str, dict]] = {}
+    for (measure_id, year), figures in units.items():
+        if len(figures) != 1:
+            continue
+        figure = figures[0]
+        hidden = figure.status != ResultStatus.REPORTED
+        name, by_year = found.setdefault(measure_id, (figure.unit_name, {}))
+        by_year[year] = Figure(None if hidden else figure.value, n=figure.n, status=figure.status)
+    return found
 
 
 def school_results(*, school: School) -> tuple[list[int], list[MeasureRow]]:
@@ -310,20 +359,18 @@ def school_results(*, school: School) -> tuple[list[int], list[MeasureRow]]:
     by_measure = {measure.pk: MeasureRow(measure) for measure in measures}
     for result in results:
         row = by_measure[result.measure_id]
-        suppressed = result.n < row.measure.min_group_size
-        row.school[result.year] = Figure(
-            None if suppressed else result.value,
-            n=result.n,
-            weak=not suppressed and row.measure.is_weak(result.value),
-            result_id=result.pk,
-        )
+        row.school[result.year] = _figure(result, row.measure)
     for (measure_id, year), figure in _averages(
         [m.pk for m in measures], years, school.authority_id
     ).items():
         by_measure[measure_id].average[year] = figure
+    for measure_id, (name, by_year) in _comparisons(measures, years).items():
+        by_measure[measure_id].comparison_name = name
+        by_measure[measure_id].comparison = by_year
     rows = [row for row in by_measure.values() if row.school]
     for row in rows:
         row.cells = [(year, row.school.get(year), row.average.get(year)) for year in years]
+        row.comparison_cells = [row.comparison.get(year) for year in years]
     return years, rows
 
 
@@ -371,14 +418,13 @@ def follow_up_list(*, authority: Authority, n: int = 2, m: int = 3) -> tuple[lis
         for year in years:
             result = by_year.get(year)
             if result is None:
-                figures.append((year, Figure(None)))
+                figures.append((year, Figure(None, missing=True)))
                 continue
-            suppressed = result.n < measure.min_group_size
-            weak = not suppressed and measure.is_weak(result.value)
-            weak_years += weak
-            figures.append((year, Figure(None if suppressed else result.value, result.n, weak)))
-            if not suppressed:
-                shown.append(result.value)
+            figure = _figure(result, measure)
+            weak_years += figure.weak
+            figures.append((year, figure))
+            if figure.value is not None:
+                shown.append(figure.value)
         if weak_years >= n:
             trend = shown[-1] - shown[0] if len(shown) >= 2 else None
             flagged.append(FlaggedSchool(school, measure, figures, weak_years, trend))

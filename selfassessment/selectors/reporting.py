@@ -20,7 +20,9 @@ from selfassessment.models import (
     QualityPlan,
     Rating,
     Result,
+    ResultStatus,
     SelfAssessment,
+    is_hidden,
 )
 
 
@@ -97,17 +99,25 @@ class ResultRow:
     school_id: int
     measure_id: int
     year: int
-    value: Decimal
-    n: int
+    value: Decimal | None
+    n: int | None
+    status: str = ResultStatus.REPORTED
+
+    def shown_value(self, min_group_size: int) -> Decimal | None:
+        """The value, or None where it must show as "—" (see `is_hidden`)."""
+        return None if is_hidden(self.status, self.n, min_group_size) else self.value
 
 
 def results_of(*, authority_id: int, measure_ids: list[int], years: list[int]) -> list[ResultRow]:
-    """Every result of the authority's schools for these measures and years: one query."""
+    """Every result of the authority's schools for these measures and years: one query.
+    A school where nobody was tested has no result, so it is left out (not suppressed)."""
     return [
         ResultRow(*row)
         for row in Result.objects.filter(
             school__authority_id=authority_id, measure_id__in=measure_ids, year__in=years
-        ).values_list("school_id", "measure_id", "year", "value", "n")
+        )
+        .exclude(status=ResultStatus.NO_PUPILS)
+        .values_list("school_id", "measure_id", "year", "value", "n", "status")
     ]
 
 

@@ -15,6 +15,20 @@ from selfassessment.services.dialogue import (
     agreement_update,
     dialogue_meeting_plan,
 )
+from selfassessment.services.imports import (
+    ImportPlan,
+    MeasureChoice,
+    NewMeasure,
+    SchoolChoice,
+    import_mapping_save,
+    import_plan_build,
+    result_import_commit,
+    result_import_discard,
+    result_import_read,
+    result_import_upload,
+    school_year_from_file_name,
+    school_year_to_year,
+)
 from selfassessment.services.plans import (
     focus_area_save,
     goal_save,
@@ -39,8 +53,12 @@ from selfassessment.services.surveys import (
 
 __all__ = [
     "AssessmentConflict",
+    "ImportPlan",
     "ImportPreview",
     "ImportRow",
+    "MeasureChoice",
+    "NewMeasure",
+    "SchoolChoice",
     "agreement_create",
     "agreement_note_add",
     "agreement_reminders_send",
@@ -55,9 +73,15 @@ __all__ = [
     "dialogue_meeting_plan",
     "focus_area_save",
     "goal_save",
+    "import_mapping_save",
+    "import_plan_build",
     "indicator_save",
     "measure_save",
     "quality_plan_save",
+    "result_import_commit",
+    "result_import_discard",
+    "result_import_read",
+    "result_import_upload",
     "result_update",
     "staff_survey_close",
     "staff_survey_open",
@@ -65,4 +89,6 @@ __all__ = [
     "survey_for_token",
     "results_import_commit",
     "results_import_parse",
+    "school_year_from_file_name",
+    "school_year_to_year",
 ]

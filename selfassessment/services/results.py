@@ -184,7 +184,7 @@ def results_import_commit(*, actor: User, authority: Authority, content: str) ->
         (result.school_id, result.measure_id, result.year): result
         for result in Result.objects.select_for_update()
         .filter(measure_id__in=measure_ids, year__in=years, school__authority=authority)
-        .only("pk", "school_id", "measure_id", "year", "value", "n", "created_at")
+        .only("pk", "school_id", "measure_id", "year", "status", "value", "n", "created_at")
     }
     now = timezone.now()
     to_create, to_update = [], []
@@ -203,7 +203,7 @@ def results_import_commit(*, actor: User, authority: Authority, content: str) ->
                     updated_at=now,
                 )
             )
-        elif result.value != value or result.n != n:
+        elif result.value != value or result.n != n or result.status != Result.Status.REPORTED:
             to_update.append(
                 Result(
                     pk=result.pk,
@@ -223,7 +223,9 @@ def results_import_commit(*, actor: User, authority: Authority, content: str) ->
         batch_size=2000,
         update_conflicts=True,
         unique_fields=["school", "measure", "year"],
-        update_fields=["value", "n", "updated_at"],
+        # A typed value replaces whatever was there, including a suppressed one, and is
+        # no longer the imported file's: the audit entry of this import says where it came from.
+        update_fields=["status", "value", "n", "source", "updated_at"],
     )
     summary = {
         "rows": len(preview.rows),
@@ -238,17 +240,37 @@ def results_import_commit(*, actor: User, authority: Authority, content: str) ->
 
 
 @transaction.atomic
-def result_update(*, actor: User, result: Result, value: Decimal, n: int) -> Result:
-    if n < 1:
+def result_update(
+    *,
+    actor: User,
+    result: Result,
+    value: Decimal | None,
+    n: int | None,
+    status: str = Result.Status.REPORTED,
+) -> Result:
+    """Correct one result by hand. A suppressed or no-pupils result has no value."""
+    if status not in Result.Status.values:
+        raise ValidationError(_("Unknown status."))
+    if status == Result.Status.REPORTED and value is None:
+        raise ValidationError(_("A reported result needs a value."))
+    if status != Result.Status.REPORTED:
+        value = None
+    if n is not None and n < 0:
+        raise ValidationError(_("The number of respondents cannot be negative."))
+    if status == Result.Status.REPORTED and n is not None and n < 1:
         raise ValidationError(_("The number of respondents must be above zero."))
-    before = {"value": str(result.value), "n": result.n}
-    result.value, result.n = value, n
-    result.save(update_fields=["value", "n", "updated_at"])
+    before = {"status": result.status, "value": _text(result.value), "n": result.n}
+    result.status, result.value, result.n = status, value, n
+    result.save(update_fields=["status", "value", "n", "updated_at"])
     audit_entry_create(
         actor=actor,
         action="result.update",
         target=result,
         authority=result.school.authority,
-        data={"before": before, "after": {"value": str(value), "n": n}},
+        data={"before": before, "after": {"status": status, "value": _text(value), "n": n}},
     )
     return result
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)

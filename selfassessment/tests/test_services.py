@@ -335,9 +335,24 @@ def test_result_update_logs_before_and_after(world, results, authority_staff):
     services.result_update(actor=authority_staff, result=result, value=Decimal("48.5"), n=31)
     entry = AuditEntry.objects.get(action="result.update")
     assert entry.data == {
-        "before": {"value": "44.000", "n": 30},
-        "after": {"value": "48.5", "n": 31},
+        "before": {"status": "reported", "value": "44.000", "n": 30},
+        "after": {"status": "reported", "value": "48.5", "n": 31},
     }
+
+
+def test_result_update_to_suppressed_drops_the_value(world, results, authority_staff):
+    result = Result.objects.get(school=world.school_a, measure=results.reading, year=2025)
+    services.result_update(
+        actor=authority_staff, result=result, value=Decimal("48.5"), n=3, status="suppressed"
+    )
+    result.refresh_from_db()
+    assert (result.status, result.value, result.n) == ("suppressed", None, 3)
+
+
+def test_result_update_refuses_a_reported_result_without_value(world, results, authority_staff):
+    result = Result.objects.get(school=world.school_a, measure=results.reading, year=2025)
+    with pytest.raises(ValidationError, match="needs a value"):
+        services.result_update(actor=authority_staff, result=result, value=None, n=30)
 
 
 # --- plans and measures ------------------------------------------------------

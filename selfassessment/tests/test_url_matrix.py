@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from selfassessment.models import FocusArea, Goal, Indicator, Result
+from selfassessment.tests.import_helpers import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,8 @@ PERSONAS = [
 
 STAFF_ONLY = (302, 403, 403, 403, 403, 403, 200, 200)
 PLAN_PART = (302, 403, 403, 403, 404, 404, 200, 404)
+# Another authority's import is not even confirmed to exist.
+OWN_IMPORT = (302, 404, 404, 404, 404, 404, 200, 404)
 
 # url name, kwargs key (an object of the scenario), method, codes in the order of PERSONAS
 MATRIX = [
@@ -48,6 +51,14 @@ MATRIX = [
     ("result_edit", "result_a", "get", (302, 403, 403, 404, 404, 404, 200, 404)),
     ("results_import", None, "get", STAFF_ONLY),
     ("results_import_confirm", None, "post", (302, 403, 403, 403, 403, 403, 302, 302)),
+    ("import_list", None, "get", STAFF_ONLY),
+    ("import_template", None, "get", STAFF_ONLY),
+    ("import_detail", "import_a", "get", OWN_IMPORT),
+    ("import_status", "import_a", "get", OWN_IMPORT),
+    ("import_mapping", "import_a", "get", OWN_IMPORT),
+    # Not mapped yet, so the commit is refused with a message: a redirect back.
+    ("import_commit", "import_a", "post", (302, 404, 404, 404, 404, 404, 302, 404)),
+    ("import_discard", "import_a", "get", OWN_IMPORT),
     ("follow_up", None, "get", STAFF_ONLY),
     ("plan_list", None, "get", STAFF_ONLY),
     ("plan_detail", "plan", "get", PLAN_PART),
@@ -69,8 +80,17 @@ MATRIX = [
 
 
 @pytest.fixture
-def scenario(world, plan, measures, results, draft_a, submitted_b, meeting_b, agreement_b):
+def import_a(world, authority_staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return upload(authority_staff, world.authority)
+
+
+@pytest.fixture
+def scenario(
+    world, plan, measures, results, draft_a, submitted_b, meeting_b, agreement_b, import_a
+):
     return SimpleNamespace(
+        import_a=import_a,
         draft_a=draft_a,
         submitted_b=submitted_b,
         meeting_b=meeting_b,

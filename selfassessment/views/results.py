@@ -74,12 +74,16 @@ def result_edit(request, pk: int):
     result = selectors.result_get_for_user(user=request.user, pk=pk)
     if not owns_school(request.user, result.school):
         raise PermissionDenied
-    form = ResultForm(request.POST or None, initial={"value": result.value, "n": result.n})
+    form = ResultForm(
+        request.POST or None,
+        initial={"status": result.status, "value": result.value, "n": result.n},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.result_update(
                 actor=request.user,
                 result=result,
+                status=form.cleaned_data["status"],
                 value=form.cleaned_data["value"],
                 n=form.cleaned_data["n"],
             )

@@ -74,6 +74,12 @@ class Goal(TimeStamped):
         return self.text[:80]
 
 
+class ComparisonLevel(models.TextChoices):
+    COUNTRY = "country", _("country")
+    COUNTY = "county", _("county / province")
+    MUNICIPALITY = "municipality", _("municipality")
+
+
 class Measure(TimeStamped):
     """Something measured every year at every school: a test score, a survey index, a rate."""
 
@@ -95,6 +101,16 @@ class Measure(TimeStamped):
         default=5,
         validators=[MinValueValidator(1)],
         help_text=_("Results from fewer people than this are never shown."),
+    )
+    comparison_level = models.CharField(
+        _("compare with"),
+        max_length=12,
+        choices=ComparisonLevel.choices,
+        blank=True,
+        help_text=_(
+            "Which official figure (country, county or municipality) imports keep beside "
+            "the schools' results, when the export contains it."
+        ),
     )
 
     class Meta:
@@ -144,7 +160,27 @@ class Indicator(TimeStamped):
         return self.statement[:80]
 
 
+class ResultStatus(models.TextChoices):
+    REPORTED = "reported", _("reported")
+    # The source withheld the figure because the group was small: a status, never a number.
+    SUPPRESSED = "suppressed", _("suppressed")
+    # Nobody took part, so there is nothing to report (which is not zero either).
+    NO_PUPILS = "no_pupils", _("no pupils")
+
+
+def value_matches_status(name: str) -> models.CheckConstraint:
+    """A reported figure has a number; a suppressed one never has, so no page, export or
+    average can show or count what the source withheld."""
+    return models.CheckConstraint(
+        condition=(Q(status=ResultStatus.REPORTED) & Q(value__isnull=False))
+        | (Q(status__in=[ResultStatus.SUPPRESSED, ResultStatus.NO_PUPILS]) & Q(value__isnull=True)),
+        name=name,
+    )
+
+
 class Result(TimeStamped):
+    Status = ResultStatus
+
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, related_name="results", verbose_name=_("school")
     )
@@ -152,8 +188,20 @@ class Result(TimeStamped):
         Measure, on_delete=models.CASCADE, related_name="results", verbose_name=_("measure")
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    value = models.DecimalField(_("value"), max_digits=12, decimal_places=3)
-    n = models.PositiveIntegerField(_("number of respondents"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ResultStatus.choices, default=ResultStatus.REPORTED
+    )
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=3, null=True, blank=True)
+    # Some sources withhold the group size too (DUO's "<5"); unknown is not zero.
+    n = models.PositiveIntegerField(_("number of respondents"), null=True, blank=True)
+    source = models.ForeignKey(
+        "selfassessment.ResultImport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name=_("imported from"),
+    )
 
     class Meta:
         verbose_name = _("result")
@@ -163,6 +211,7 @@ class Result(TimeStamped):
             models.UniqueConstraint(
                 fields=["school", "measure", "year"], name="result_unique_school_measure_year"
             ),
+            value_matches_status("result_value_matches_status"),
         ]
 
     def __str__(self):
@@ -170,7 +219,16 @@ class Result(TimeStamped):
 
     @property
     def suppressed(self) -> bool:
-        return self.n < self.measure.min_group_size
+        return is_hidden(self.status, self.n, self.measure.min_group_size)
+
+
+def is_hidden(status: str, n: int | None, min_group_size: int) -> bool:
+    """Whether a result must show as "—": withheld by the source, nobody tested, or a group
+    smaller than the measure allows. An unknown n on a reported value means the source has
+    already applied its own suppression rules, so the value is shown."""
+    if status != ResultStatus.REPORTED:
+        return True
+    return n is not None and n < min_group_size
 
 
 class Cycle(TimeStamped):

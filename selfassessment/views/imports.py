@@ -1,0 +1,206 @@
+"""Results from the official exports: upload, progress, mapping, preview, commit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from selfassessment import selectors, services
+from selfassessment.forms import SKIP, ImportMappingForm, ResultImportUploadForm
+from selfassessment.importers import generic
+from selfassessment.models import ResultImport
+from selfassessment.selectors import imports as import_selectors
+from selfassessment.views.common import error_messages, require_staff_of, staff_authority_or_403
+
+MAPPING_SCHOOLS_SHOWN = 200
+IMPORTS_PER_PAGE = 20
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_list(request):
+    """Upload an export and see the earlier imports."""
+    authority = staff_authority_or_403(request)
+    form = ResultImportUploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result_import = services.result_import_upload(
+                    actor=request.user,
+                    authority=authority,
+                    file_name=upload.name,
+                    data=upload.read(),
+                    kind=form.cleaned_data["kind"],
+                    school_year=form.cleaned_data["school_year"],
+                )
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error("file", message)
+            else:
+                return redirect("selfassessment:import_detail", pk=result_import.pk)
+        status = 400
+    page = Paginator(import_selectors.result_imports_of(authority), IMPORTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "selfassessment/imports/list.html",
+        {"authority": authority, "form": form, "page": page},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def import_template(request):
+    """The generic format's template, for every source without a profile of its own."""
+    staff_authority_or_403(request)
+    response = HttpResponse(generic.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="qnet-results-template.csv"'
+    return response
+
+
+def _import_for_staff(request, pk: int) -> ResultImport:
+    result_import = import_selectors.result_import_get_for_user(user=request.user, pk=pk)
+    require_staff_of(request, result_import.authority)
+    return result_import
+
+
+@login_required
+@require_GET
+def import_detail(request, pk: int):
+    result_import = _import_for_staff(request, pk)
+    return render(
+        request,
+        "selfassessment/imports/detail.html",
+        {"result_import": result_import, "preview": result_import.preview},
+    )
+
+
+@login_required
+@require_GET
+def import_status(request, pk: int):
+    """Polled by the page while a worker reads the file; once it is read, the whole page
+    reloads to show the preview."""
+    result_import = _import_for_staff(request, pk)
+    response = render(
+        request, "selfassessment/imports/_progress.html", {"result_import": result_import}
+    )
+    if result_import.state not in (ResultImport.State.QUEUED, ResultImport.State.READING):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _initial_choice(key: dict, measures_by_code: dict) -> str:
+    if key["mapped"]:
+        return str(key["measure_id"]) if key["measure_id"] else SKIP
+    measure = measures_by_code.get(key["key"].lower())
+    return str(measure.pk) if measure else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_mapping(request, pk: int):
+    """Which measure each source measure becomes, and which school an unknown id is."""
+    result_import = _import_for_staff(request, pk)
+    if result_import.state != ResultImport.State.READY:
+        messages.error(request, _("This import can no longer be changed."))
+        return redirect("selfassessment:import_detail", pk=pk)
+    authority = result_import.authority
+    measures = list(selectors.measures_of(authority))
+    by_code = {m.code.lower(): m for m in measures}
+    preview = result_import.preview
+    keys = [{**key, "initial": _initial_choice(key, by_code)} for key in preview.get("keys", [])]
+    unmatched = preview.get("unmatched", [])
+    form = ImportMappingForm(
+        request.POST or None,
+        keys=keys,
+        unmatched=unmatched[:MAPPING_SCHOOLS_SHOWN],
+        measures=measures,
+        schools=authority.schools.order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.import_mapping_save(
+                actor=request.user,
+                result_import=result_import,
+                measures=[
+                    services.MeasureChoice(
+                        source_key=choice["key"],
+                        breakdown=choice["breakdown"],
+                        measure=choice["measure"],
+                        new=services.NewMeasure(**choice["new"]) if "new" in choice else None,
+                    )
+                    for choice in form.measure_choices()
+                ],
+                schools=[
+                    services.SchoolChoice(
+                        official_id=unit["official_id"],
+                        id_scheme=unit["id_scheme"],
+                        unit_name=unit["name"],
+                        school=unit["school"],
+                    )
+                    for unit in form.school_choices(unmatched)
+                ],
+            )
+        except ValidationError as error:
+            for message in error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Mapping saved for this and every later import."))
+            return redirect("selfassessment:import_detail", pk=pk)
+    return render(
+        request,
+        "selfassessment/imports/mapping.html",
+        {
+            "result_import": result_import,
+            "form": form,
+            "unmatched_total": len(unmatched),
+            "unmatched_shown": MAPPING_SCHOOLS_SHOWN,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def import_commit(request, pk: int):
+    result_import = _import_for_staff(request, pk)
+    try:
+        summary = services.result_import_commit(actor=request.user, result_import=result_import)
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Imported %(values)s values: %(created)s new, %(updated)s changed, "
+                "%(unchanged)s unchanged."
+            )
+            % summary,
+        )
+    return redirect("selfassessment:import_detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_discard(request, pk: int):
+    """Asks first; the stored file is deleted with the import."""
+    result_import = _import_for_staff(request, pk)
+    if request.method == "POST":
+        try:
+            services.result_import_discard(actor=request.user, result_import=result_import)
+        except ValidationError as error:
+            for message in error_messages(error):
+                messages.error(request, message)
+            return redirect("selfassessment:import_detail", pk=pk)
+        messages.success(request, _("The import was discarded. Nothing was stored."))
+        return redirect("selfassessment:import_list")
+    return render(request, "selfassessment/imports/discard.html", {"result_import": result_import})
