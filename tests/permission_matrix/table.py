@@ -396,6 +396,21 @@ ROWS = [
     row("selfassessment:results_import", none, LOGIN, F, F, F, F, F, (200, 400), (200, 400)),
     row("selfassessment:results_import_confirm", none,
         LOGIN, P_F, P_F, P_F, P_F, P_F, P_DONE, P_DONE),
+    # Official exports: the authority's staff upload them; an import is its authority's.
+    row("selfassessment:import_list", none, LOGIN, F, F, F, F, F, (200, 400), (200, 400)),
+    row("selfassessment:import_template", none,
+        LOGIN, READ_F, READ_F, READ_F, READ_F, READ_F, READ, READ),
+    row("selfassessment:import_detail", kw(pk="result_import"),
+        LOGIN, READ_H, READ_H, READ_H, READ_H, READ_H, READ, READ_H),
+    row("selfassessment:import_status", kw(pk="result_import"),
+        LOGIN, READ_H, READ_H, READ_H, READ_H, READ_H, READ, READ_H),
+    # The file is read and waits for its mapping; an empty POST shows the form again.
+    row("selfassessment:import_mapping", kw(pk="result_import"), LOGIN, H, H, H, H, H, OK, H),
+    row("selfassessment:import_commit", kw(pk="result_import"),
+        LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H),
+    # Discarding asks first.
+    row("selfassessment:import_discard", kw(pk="result_import"),
+        LOGIN, H, H, H, H, H, (200, 302), H),
     row("selfassessment:follow_up", none,
         LOGIN, READ_F, READ_F, READ_F, READ_F, READ_F, READ, READ),
     row("selfassessment:cycle_open", none, LOGIN, F, F, F, F, F, OK, OK),

@@ -305,6 +305,17 @@ def _selfassessment(w, p):
         owner="Principal",
         due_on=date(YEAR, 12, 1),
     )
+    # An official export uploaded and read (small files are read at once), not committed.
+    w.result_import = sa_services.result_import_upload(
+        actor=staff,
+        authority=w.authority,
+        file_name="results-2025-26.csv",
+        data=(
+            "school_id,id_scheme,school_year,measure_code,breakdown,value,n,status,unit,source\n"
+            f"{w.school_a.official_id},de_schulnummer,2025-26,read-5,all,47,30,reported,points,"
+            "VERA 3\n"
+        ).encode(),
+    )
     # The anonymous staff survey needs three colleagues at School A.
     for n in range(2):
         MembershipFactory(
