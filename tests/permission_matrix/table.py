@@ -1,8 +1,10 @@
 """What every persona gets from every URL of the project: DESIGN.md's "Who may do what".
 
-The codes are written down from the design and the apps' stated rules, not read from
-the views: outside a persona's scope -> 404, visible but not theirs to change -> 403,
-anonymous -> 302 to the login page (or 200 for public pages), wrong method -> 405.
+The codes follow the design and the apps' stated rules (their docstrings), row by row:
+outside a persona's scope -> 404, visible but not theirs to change -> 403, anonymous ->
+302 to the login page (or 200 for public pages), wrong method -> 405. When a view
+answers otherwise, that is a finding: fix the view, or, where the design leaves room,
+write the stricter answer and say why in a comment. Never copy the view's answer.
 An allowed POST with an empty body answers what the view does with an empty form:
 200 (the form again, with errors), 400 (a bad request or a form answered with 400)
 or 302 (done, or back with a message).
