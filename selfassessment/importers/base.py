@@ -27,7 +27,8 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read (encoding, separator, header, profile)."""
 
 
-@dataclass(frozen=True)
+# Slots: a national export is tens of thousands of these, and they are all held at once.
+@dataclass(frozen=True, slots=True)
 class ParsedValue:
     line: int
     official_id: str

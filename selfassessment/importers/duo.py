@@ -23,6 +23,8 @@ from selfassessment.importers.base import (
 
 PROFILE = "duo"
 LABEL = gettext_lazy("DUO exam results")
+# The number of candidates is the n of the other figures, not a measure of its own.
+SKIPPED_BY_DEFAULT: tuple[str, ...] = ("EXAMENKANDIDATEN",)
 COUNTS = ["EXAMENKANDIDATEN", "GESLAAGDEN", "GEZAKTEN"]
 AVERAGES = [
     "GEMIDDELD CIJFER SCHOOLEXAMEN",

@@ -19,6 +19,8 @@ from selfassessment.importers.base import (
 
 PROFILE = "generic"
 LABEL = gettext_lazy("qnet generic CSV")
+# Every measure code of a generic file is meant to be imported.
+SKIPPED_BY_DEFAULT: tuple[str, ...] = ()
 COLUMNS = [
     "school_id", "id_scheme", "school_year", "measure_code", "breakdown",
     "value", "n", "status", "unit", "source",

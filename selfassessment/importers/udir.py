@@ -26,6 +26,8 @@ LEADING = [
     "Nasjonalt", "Fylke", "Kommune", "EnhetNavn",
 ]  # fmt: skip
 PARTICIPANTS = "Antall elever deltatt"
+# The uncertainty and the number tested describe a score; they are no measure of their own.
+SKIPPED_BY_DEFAULT = ("Usikkerhet", PARTICIPANTS)
 LEVELS = {"1": Level.COUNTRY, "2": Level.COUNTY, "3": Level.MUNICIPALITY, "4": Level.SCHOOL}
 
 

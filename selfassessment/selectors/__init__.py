@@ -397,18 +397,20 @@ def follow_up_list(*, authority: Authority, n: int = 2, m: int = 3) -> tuple[lis
     """Schools whose result on a measure is on the wrong side of its threshold in at least
     `n` of the authority's last `m` result years. Suppressed results never count: a figure
     too small to show is too small to judge a school by."""
-    years = sorted(
-        Result.objects.filter(school__authority=authority)
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")[:m]
-    )
+    years = _last_result_years(authority, m)
     if not years:
         return [], []
+    results = Result.objects.filter(school__authority=authority, year__in=years)
+    if n > 0:
+        # Only the schools the database counts as weak can be flagged. Building every
+        # result of 200 schools as objects to find that out cost the page most of its time.
+        candidates = _weak_pairs(authority, years, n)
+        results = results.filter(
+            school_id__in={school for school, _measure in candidates},
+            measure_id__in={measure for _school, measure in candidates},
+        )
     series: dict[tuple[int, int], dict[int, Result]] = defaultdict(dict)
-    for result in Result.objects.filter(school__authority=authority, year__in=years).select_related(
-        "measure", "school"
-    ):
+    for result in results.select_related("measure", "school"):
         series[(result.school_id, result.measure_id)][result.year] = result
     flagged = []
     for by_year in series.values():
@@ -441,7 +443,40 @@ def follow_up_list(*, authority: Authority, n: int = 2, m: int = 3) -> tuple[lis
 
 
 def flagged_school_count(*, authority: Authority, n: int = 2, m: int = 3) -> int:
-    return len({item.school.pk for item in follow_up_list(authority=authority, n=n, m=m)[1]})
+    """The number of schools follow_up_list flags, counted in the database (dashboard)."""
+    years = _last_result_years(authority, m)
+    if not years or n <= 0:
+        return len({item.school.pk for item in follow_up_list(authority=authority, n=n, m=m)[1]})
+    return len({school for school, _measure in _weak_pairs(authority, years, n)})
+
+
+def _last_result_years(authority: Authority, m: int) -> list[int]:
+    return sorted(
+        Result.objects.filter(school__authority=authority)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")[:m]
+    )
+
+
+def _weak_pairs(authority: Authority, years: list[int], n: int) -> set[tuple[int, int]]:
+    """(school id, measure id) with a weak result in at least `n` of the years, by the rule
+    of _figure: shown (reported, group not too small) and on the wrong side of the
+    threshold. Results are unique per school, measure and year, so rows count years."""
+    shown = Q(status=ResultStatus.REPORTED) & (
+        Q(n__isnull=True) | Q(n__gte=F("measure__min_group_size"))
+    )
+    wrong_side = Q(measure__higher_is_better=True, value__lt=F("measure__threshold")) | Q(
+        measure__higher_is_better=False, value__gt=F("measure__threshold")
+    )
+    rows = (
+        Result.objects.filter(shown, wrong_side, school__authority=authority, year__in=years)
+        .order_by()
+        .values("school_id", "measure_id")
+        .annotate(weak_years=Count("pk"))
+        .filter(weak_years__gte=n)
+    )
+    return {(row["school_id"], row["measure_id"]) for row in rows}
 
 
 # --- dialogue and agreements -------------------------------------------------

@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 # The preview keeps this many row errors and unmatched schools; the counts stay exact.
 PREVIEW_LIMIT = 200
 VALUE_LIMIT = Decimal("1e9")
+COMMIT_BATCH = 2000
 _SCHOOL_YEAR = re.compile(r"^(\d{4})(?:[-/](\d{2}|\d{4}))?$")
 _YEAR_IN_NAME = re.compile(r"(20\d{2})[-_](20\d{2}|\d{2})")
 
@@ -101,6 +102,8 @@ class ImportPlan:
     comparisons: dict[tuple[int, int, str, str], tuple] = field(default_factory=dict)
     per_measure: dict[int, Counter] = field(default_factory=lambda: defaultdict(Counter))
     matched_schools: set[int] = field(default_factory=set)
+    # Schools of the file that are ours, whether or not any of their values is mapped yet.
+    recognised_schools: set[int] = field(default_factory=set)
     # Every (source measure, breakdown) of the file with its count and current mapping.
     keys: dict[tuple[str, str], dict] = field(default_factory=dict)
 
@@ -192,6 +195,8 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
             )
         elif school_id is None:
             plan.skipped_schools.add(school_key)
+        else:
+            plan.recognised_schools.add(school_id)
         if key not in mappings:
             entry = plan.unmapped.setdefault(
                 key, {"key": value.measure_key, "breakdown": value.breakdown, "count": 0}
@@ -283,7 +288,7 @@ def _preview(plan: ImportPlan) -> dict:
         "comparisons_read": len(plan.parsed.comparisons),
         "comparisons": len(plan.comparisons),
         "schools_in_file": len(plan.parsed.school_ids),
-        "schools_matched": len(plan.matched_schools),
+        "schools_matched": len(plan.recognised_schools),
         "schools_skipped": len(plan.skipped_schools),
         "values_skipped": plan.skipped_values,
         # All of them, not capped: "skip every unmatched school" must reach each one.
@@ -570,32 +575,30 @@ def result_import_commit(*, actor: User, result_import: ResultImport) -> dict:
         )
     created, updated, unchanged, existing = _changes(plan)
     now = timezone.now()
-    rows = []
-    for key in created + updated:
-        status, value, n = plan.writes[key]
-        school_id, measure_id, year = key
-        rows.append(
-            Result(
-                school_id=school_id,
-                measure_id=measure_id,
-                year=year,
-                status=status,
-                value=value,
-                n=n,
-                source=result_import,
-                created_at=now,
-                updated_at=now,
-            )
+    # Upserts of new and changed rows: existing rows keep their ids (the audit log refers
+    # to them); unchanged rows are not touched, so they keep their provenance. Built and
+    # written a batch at a time, so a national file never holds all its model rows at once.
+    pending = created + updated
+    for start in range(0, len(pending), COMMIT_BATCH):
+        Result.objects.bulk_create(
+            [
+                Result(
+                    school_id=key[0],
+                    measure_id=key[1],
+                    year=key[2],
+                    status=plan.writes[key][0],
+                    value=plan.writes[key][1],
+                    n=plan.writes[key][2],
+                    source=result_import,
+                    created_at=now,
+                    updated_at=now,
+                )
+                for key in pending[start : start + COMMIT_BATCH]
+            ],
+            update_conflicts=True,
+            unique_fields=["school", "measure", "year"],
+            update_fields=["status", "value", "n", "source", "updated_at"],
         )
-    # One upsert for new and changed rows: existing rows keep their ids (the audit log
-    # refers to them). Unchanged rows are not touched, so they keep their provenance.
-    Result.objects.bulk_create(
-        rows,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["school", "measure", "year"],
-        update_fields=["status", "value", "n", "source", "updated_at"],
-    )
     ComparisonFigure.objects.bulk_create(
         [
             ComparisonFigure(

@@ -1,6 +1,8 @@
 import pytest
 
+from qnet.tests.factories import SchoolFactory
 from selfassessment import selectors
+from selfassessment.tests.conftest import add_results
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +38,32 @@ def test_the_form_tree_orders_focus_areas_goals_and_signs(draft_a):
 def test_assessment_counts_cover_the_latest_cycle(world, draft_a, submitted_b):
     counts = selectors.assessment_counts(authority=world.authority)
     assert (counts["draft"], counts["submitted"], counts["accepted"]) == (1, 1, 0)
+
+
+def _flagged_schools(authority, n, m):
+    return {item.school.pk for item in selectors.follow_up_list(authority=authority, n=n, m=m)[1]}
+
+
+def test_the_dashboard_count_agrees_with_the_follow_up_list(world, results):
+    # Weak, but with an unknown group size: the source suppressed nothing, so it counts.
+    unknown_n = SchoolFactory(authority=world.authority, name="School N")
+    add_results(unknown_n, results.bullying, [7, 8, 9, 9], n=None)
+    # Weak, but too few pupils to show: never counts.
+    tiny = SchoolFactory(authority=world.authority, name="School T")
+    add_results(tiny, results.reading, [40, 41, 40, 42], n=3)
+    for n, m in [(2, 3), (3, 3), (1, 1), (4, 4), (0, 2)]:
+        flagged = _flagged_schools(world.authority, n, m)
+        assert selectors.flagged_school_count(authority=world.authority, n=n, m=m) == len(flagged)
+    assert _flagged_schools(world.authority, 2, 3) == {world.school_a.pk, unknown_n.pk}
+
+
+def test_the_follow_up_list_takes_the_same_queries_for_more_weak_schools(
+    world, results, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        assert len(selectors.follow_up_list(authority=world.authority)[1]) == 1
+    for number in range(5):
+        school = SchoolFactory(authority=world.authority, name=f"Weak school {number}")
+        add_results(school, results.reading, [40, 41, 40, 42])
+    with django_assert_num_queries(4):
+        assert len(selectors.follow_up_list(authority=world.authority)[1]) == 6

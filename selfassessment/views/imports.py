@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from selfassessment import selectors, services
 from selfassessment.forms import SKIP, ImportMappingForm, ResultImportUploadForm
-from selfassessment.importers import generic
+from selfassessment.importers import PROFILES, generic
 from selfassessment.models import ResultImport
 from selfassessment.selectors import imports as import_selectors
 from selfassessment.views.common import error_messages, require_staff_of, staff_authority_or_403
@@ -97,11 +97,15 @@ def import_status(request, pk: int):
     return response
 
 
-def _initial_choice(key: dict, measures_by_code: dict) -> str:
+def _initial_choice(key: dict, measures_by_code: dict, skipped_by_default) -> str:
+    """The saved choice; else a measure with the same code; else skip for the columns the
+    source gives only as context (uncertainty, number tested); else ask."""
     if key["mapped"]:
         return str(key["measure_id"]) if key["measure_id"] else SKIP
     measure = measures_by_code.get(key["key"].lower())
-    return str(measure.pk) if measure else ""
+    if measure:
+        return str(measure.pk)
+    return SKIP if key["key"].endswith(skipped_by_default) else ""
 
 
 @login_required
@@ -116,7 +120,11 @@ def import_mapping(request, pk: int):
     measures = list(selectors.measures_of(authority))
     by_code = {m.code.lower(): m for m in measures}
     preview = result_import.preview
-    keys = [{**key, "initial": _initial_choice(key, by_code)} for key in preview.get("keys", [])]
+    skipped = PROFILES[result_import.profile.kind].SKIPPED_BY_DEFAULT
+    keys = [
+        {**key, "initial": _initial_choice(key, by_code, skipped)}
+        for key in preview.get("keys", [])
+    ]
     unmatched = preview.get("unmatched", [])
     form = ImportMappingForm(
         request.POST or None,

@@ -1,0 +1,98 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from selfassessment.models import ResultImport
+from selfassessment.tests.import_helpers import DUO, UDIR, upload
+
+pytestmark = pytest.mark.django_db
+
+URL = "/self-assessment/results/imports/"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _file(path=UDIR, data=None, name=None):
+    return SimpleUploadedFile(name or path.name, data if data is not None else path.read_bytes())
+
+
+def test_it_shows_the_upload_form_and_the_template_link(login, authority_staff):
+    response = login(authority_staff).get(URL)
+    assert response.status_code == 200
+    assert b'enctype="multipart/form-data"' in response.content
+    assert b"/self-assessment/results/imports/template.csv" in response.content
+    assert b"No file has been imported yet." in response.content
+
+
+def test_an_upload_is_read_and_leads_to_its_preview(login, authority_staff):
+    response = login(authority_staff).post(URL, {"file": _file()})
+    result_import = ResultImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/self-assessment/results/imports/{result_import.pk}/"
+    assert result_import.state == ResultImport.State.READY
+
+
+def test_a_file_of_the_wrong_kind_is_named_and_nothing_stored(login, authority_staff):
+    response = login(authority_staff).post(
+        URL, {"file": _file(), "kind": "duo", "school_year": "2024-2025"}
+    )
+    assert response.status_code == 400
+    assert b"looks like Udir statistics bank" in response.content
+    assert not ResultImport.objects.exists()
+
+
+def test_a_duo_file_without_school_year_asks_for_it(login, authority_staff):
+    response = login(authority_staff).post(URL, {"file": _file(DUO, name="duo.csv")})
+    assert response.status_code == 400
+    assert b"does not name its school year" in response.content
+
+
+def test_a_file_in_no_known_encoding_gets_a_clear_message(login, authority_staff):
+    response = login(authority_staff).post(
+        URL, {"file": _file(data=b"\x00\x01\x02binary", name="x.csv")}
+    )
+    assert response.status_code == 400
+    assert b"This is not a text file." in response.content
+
+
+def test_it_lists_earlier_imports_with_a_constant_number_of_queries(
+    login, authority_staff, django_assert_num_queries, world
+):
+    client = login(authority_staff)
+    upload(authority_staff, world.authority)
+    with django_assert_num_queries(6):
+        client.get(URL)
+    for _ in range(4):
+        upload(authority_staff, world.authority)
+    with django_assert_num_queries(6):
+        response = client.get(URL)
+    assert response.content.count(UDIR.name.encode()) == 5
+
+
+def test_it_pages_long_histories(login, authority_staff, world):
+    for _ in range(21):
+        upload(authority_staff, world.authority)
+    response = login(authority_staff).get(URL + "?page=2")
+    assert b"Page 2 of 2" in response.content
+
+
+def test_it_does_not_show_another_authoritys_imports(
+    login, authority_staff, other_authority_staff, world
+):
+    upload(authority_staff, world.authority)
+    response = login(other_authority_staff).get(URL)
+    assert UDIR.name.encode() not in response.content
+
+
+def test_it_forbids_school_leaders(login, leader_a):
+    assert login(leader_a).get(URL).status_code == 403
+
+
+def test_it_redirects_anonymous_to_login(client):
+    assert client.get(URL).status_code == 302
+
+
+def test_it_rejects_put(login, authority_staff):
+    assert login(authority_staff).put(URL).status_code == 405

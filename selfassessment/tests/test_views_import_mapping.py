@@ -1,0 +1,107 @@
+import pytest
+
+from selfassessment.models import Measure, MeasureMapping, ResultImport, SchoolLink
+from selfassessment.tests.import_helpers import UDIR_KEY, reading_measure, udir_schools, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def result_import(authority_staff, world):
+    udir_schools(world.authority)
+    return upload(authority_staff, world.authority)
+
+
+def url(result_import):
+    return f"/self-assessment/results/imports/{result_import.pk}/mapping/"
+
+
+def _index(result_import, key):
+    return next(i for i, k in enumerate(result_import.preview["keys"]) if k["key"] == key)
+
+
+def _all_skipped(result_import, **extra):
+    data = {f"m{i}": "skip" for i in range(len(result_import.preview["keys"]))}
+    return {**data, "skip_unmatched": "on", **extra}
+
+
+def test_it_asks_for_every_measure_and_each_unknown_school(
+    login, authority_staff, result_import, django_assert_max_num_queries
+):
+    client = login(authority_staff)
+    with django_assert_max_num_queries(9):
+        response = client.get(url(result_import))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.count("<fieldset") == 9
+    assert UDIR_KEY in content
+    assert "990334021" not in content  # one of ours, matched by its organisation number
+    assert "975271382" in content  # Borhaug skole, another owner's
+
+
+def test_saving_maps_the_measure_skips_the_rest_and_reads_again(
+    login, authority_staff, result_import, world
+):
+    reading = reading_measure(world.authority)
+    data = _all_skipped(result_import, **{f"m{_index(result_import, UDIR_KEY)}": str(reading.pk)})
+    response = login(authority_staff).post(url(result_import), data)
+    assert response.status_code == 302
+    result_import.refresh_from_db()
+    assert result_import.state == ResultImport.State.READY
+    assert result_import.preview["can_commit"] is True
+    assert MeasureMapping.objects.get(measure=reading).source_key == UDIR_KEY
+    assert SchoolLink.objects.filter(school=None).count() == 24
+
+
+def test_a_new_measure_needs_code_name_and_threshold(login, authority_staff, result_import):
+    i = _index(result_import, UDIR_KEY)
+    data = _all_skipped(result_import, **{f"m{i}": "new", f"m{i}_name": "", f"m{i}_code": ""})
+    response = login(authority_staff).post(url(result_import), data)
+    assert response.status_code == 400
+    assert response.content.count(b"Needed for a new measure.") == 3
+    assert not MeasureMapping.objects.exists()
+
+
+def test_it_creates_a_new_measure_from_the_form(login, authority_staff, result_import, world):
+    i = _index(result_import, UDIR_KEY)
+    data = _all_skipped(
+        result_import,
+        **{
+            f"m{i}": "new",
+            f"m{i}_code": "lesing-5",
+            f"m{i}_name": "Lesing",
+            f"m{i}_threshold": "48",
+        },
+    )
+    assert login(authority_staff).post(url(result_import), data).status_code == 302
+    assert Measure.objects.get(code="lesing-5").authority == world.authority
+
+
+def test_every_measure_must_be_decided(login, authority_staff, result_import):
+    response = login(authority_staff).post(url(result_import), {"skip_unmatched": "on"})
+    assert response.status_code == 400
+    assert b"Choose a measure, a new measure or skip." in response.content
+
+
+def test_a_committed_import_cannot_be_remapped(login, authority_staff, result_import):
+    ResultImport.objects.filter(pk=result_import.pk).update(state=ResultImport.State.COMMITTED)
+    response = login(authority_staff).get(url(result_import))
+    assert response.status_code == 302
+
+
+def test_another_authoritys_import_is_not_found(login, other_authority_staff, result_import):
+    assert login(other_authority_staff).get(url(result_import)).status_code == 404
+    assert login(other_authority_staff).post(url(result_import), {}).status_code == 404
+
+
+def test_it_redirects_anonymous_to_login(client, result_import):
+    assert client.get(url(result_import)).status_code == 302
+
+
+def test_it_rejects_put(login, authority_staff, result_import):
+    assert login(authority_staff).put(url(result_import)).status_code == 405
