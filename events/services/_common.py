@@ -46,10 +46,19 @@ def _language_for_event(event: Event) -> str:
     return event.network.language if event.network_id else settings.LANGUAGE_CODE
 
 
-def _notify(registration: Registration, notice: str, *, dedupe_key: str | None = None) -> None:
+def _notify(
+    registration: Registration,
+    notice: str,
+    *,
+    dedupe_key: str | None = None,
+    attachments: list[dict] | None = None,
+) -> None:
+    """Queue a notice about the event. A caller mailing many people of one event passes the
+    calendar it built once: building it (time zone rules) costs more than the whole mail."""
     event = registration.event
-    with_link = registration.status == Registration.Status.CONFIRMED
-    attachments = [ics.event_attachment(event, with_online_url=with_link)]
+    if attachments is None:
+        with_link = registration.status == Registration.Status.CONFIRMED
+        attachments = [ics.event_attachment(event, with_online_url=with_link)]
     mail_enqueue(
         to=registration.person.email,
         template=MAIL_TEMPLATE,

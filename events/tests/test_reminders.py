@@ -120,3 +120,54 @@ def test_two_runs_at_the_same_moment_send_each_reminder_once(postgres, world):
     assert sum(counts) == 80
     assert reminder_mails().count() == 80
     assert not Reminder.objects.filter(sent_at__isnull=True).exists()
+
+
+def _due_registrations(event, school, count):
+    from qnet.models import Role
+    from qnet.tests.factories import MembershipFactory, UserFactory
+
+    registrations = []
+    for index in range(count):
+        person = UserFactory(email=f"batch{index}@example.org")
+        MembershipFactory(user=person, role=Role.SCHOOL_STAFF, school=school)
+        registrations.append(services.registration_create(actor=person, event=event))
+    Reminder.objects.filter(registration__in=registrations, kind="1d").update(
+        due_at=timezone.now() - timedelta(minutes=1)
+    )
+    return registrations
+
+
+@pytest.mark.django_db
+def test_it_sends_more_than_one_batch_in_one_run(event, world):
+    _due_registrations(event, world.school_a, 7)
+
+    assert services.reminders_send(limit=3) == 7
+
+    assert reminder_mails().count() == 7
+    assert not Reminder.objects.filter(kind="1d", sent_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_it_stops_after_its_time_budget_and_the_next_run_goes_on(event, world):
+    _due_registrations(event, world.school_a, 7)
+
+    assert services.reminders_send(limit=3, max_seconds=0) == 3
+    assert Reminder.objects.filter(kind="1d", sent_at__isnull=True).count() == 4
+
+    assert services.reminders_send(limit=3) == 4
+    assert reminder_mails().count() == 7
+
+
+@pytest.mark.django_db
+def test_it_attaches_the_event_calendar_with_the_online_link_to_every_reminder(event, world):
+    event.online_url = "https://meet.example.org/qnet"
+    event.save()
+    _due_registrations(event, world.school_a, 3)
+
+    services.reminders_send(limit=2)
+
+    for mail in reminder_mails():
+        (calendar,) = mail.attachments
+        assert calendar["filename"] == f"event-{event.pk}.ics"
+        assert f"UID:{event.uid}" in calendar["content"]
+        assert "https://meet.example.org/qnet" in calendar["content"].replace("\r\n ", "")
