@@ -83,5 +83,5 @@ def test_the_draft_preview_keeps_its_query_count(
     add_schools(world.authority, results_world.measures, results_world.years, extra_schools)
     client = login(authority_staff)
     client.get(_url(draft))
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(30):
         client.get(_url(draft))

@@ -42,5 +42,5 @@ def test_the_panel_keeps_a_fixed_number_of_queries(
         add_results(school, results.reading, [1, 2])
     request = RequestFactory().get("/")
     request.user = authority_staff
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         selfassessment_panel(request)
