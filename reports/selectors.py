@@ -41,8 +41,11 @@ def report_successor(report: AnnualReport) -> AnnualReport | None:
 
 def archive_for(user) -> dict:
     """Public reports grouped by year, and the own authority's work in progress: two queries."""
+    # The list shows titles and dates only: every frozen snapshot (tables of every school)
+    # would otherwise travel from the database and be decoded on each visit.
     published = list(
         AnnualReport.objects.filter(status__in=AnnualReport.PUBLIC)
+        .defer("snapshot")
         .select_related("authority")
         .order_by("-year", "authority__name", "-version")
     )
@@ -52,6 +55,7 @@ def archive_for(user) -> dict:
             AnnualReport.objects.filter(
                 authority_id__in=authority_ids, status__in=AnnualReport.EDITABLE
             )
+            .defer("snapshot")
             .select_related("authority")
             .order_by("-year", "-version")
         )

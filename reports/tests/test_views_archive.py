@@ -52,3 +52,10 @@ def test_its_query_count_does_not_grow(
     client.get(URL)
     with django_assert_num_queries(5):
         client.get(URL)
+
+
+def test_it_lists_the_reports_without_reading_their_snapshots(login, published, authority_staff):
+    response = login(authority_staff).get(URL)
+    reports = [report for _year, items in response.context["years"] for report in items]
+    assert reports == [published]
+    assert all("snapshot" in report.get_deferred_fields() for report in reports)
