@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
@@ -415,7 +416,8 @@ def guests_of(event: Event) -> list[GuestInvitation]:
 def guest_by_token(token: str) -> GuestInvitation | None:
     return (
         GuestInvitation.objects.select_related("event", "event__network")
-        .filter(token_hash=GuestInvitation.hash_token(token))
+        # An anonymised guest has no invitation left to answer.
+        .filter(token_hash=GuestInvitation.hash_token(token), anonymised_at__isnull=True)
         .first()
     )
 
@@ -496,7 +498,15 @@ def participation_by_school(*, authority_id: int, year: int) -> dict[int, tuple[
         )
         .exclude(attendance=Registration.Attendance.ABSENT)
         .values_list("school_id")
-        .annotate(events=Count("event_id", distinct=True), people=Count("person_id", distinct=True))
+        .annotate(
+            events=Count("event_id", distinct=True),
+            # An anonymised registration counts by its stand-in key, which all of the
+            # person's registrations of the year share (see Registration.participant_key).
+            people=Count(
+                Coalesce(NullIf("participant_key", Value("")), Cast("person_id", CharField())),
+                distinct=True,
+            ),
+        )
         .values_list("school_id", "events", "people")
     )
     return {school_id: (events, people) for school_id, events, people in rows}

@@ -22,6 +22,10 @@ app.conf.beat_schedule = {
         "task": "events.tasks.reminders_send_task",
         "schedule": crontab(minute="*/5"),
     },
+    "events-retention": {
+        "task": "events.tasks.registrations_anonymise_expired_task",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "selfassessment-agreement-reminders": {
         "task": "selfassessment.tasks.agreement_reminders_task",
         "schedule": crontab(hour=6, minute=0),

@@ -226,6 +226,9 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 # are read by a worker while the page shows a progress bar.
 RESULTS_IMPORT_MAX_BYTES = env_int("RESULTS_IMPORT_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 RESULTS_IMPORT_INLINE_BYTES = env_int("RESULTS_IMPORT_INLINE_BYTES", 256 * 1024, minimum=0)
+# Registrations, guests and agenda proposals of events that ended longer ago than this are
+# anonymised by a daily task. A month at least: attendance is still being recorded then.
+EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 730, minimum=30)
 
 # --- security headers ---
 SECURE_CONTENT_TYPE_NOSNIFF = True

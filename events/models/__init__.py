@@ -2,6 +2,7 @@
 
 from events.models.attachments import Attachment
 from events.models.core import (
+    ANONYMISED_PARTICIPANT,
     DEFAULT_REMINDER_DAYS,
     AgendaItem,
     Audience,
@@ -20,6 +21,7 @@ from events.models.minutes import ActionItem, AgendaProposal, Minutes
 from events.models.polls import DatePoll, DatePollOption, DatePollVote
 
 __all__ = [
+    "ANONYMISED_PARTICIPANT",
     "DEFAULT_REMINDER_DAYS",
     "ActionItem",
     "AgendaItem",

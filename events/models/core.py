@@ -14,6 +14,8 @@ from qnet.markup import render_markdown
 from qnet.models import Authority, Network, School, TimeStamped
 
 DEFAULT_REMINDER_DAYS = [7, 1]
+# Shown wherever a registration, guest or proposal no longer names its person.
+ANONYMISED_PARTICIPANT = _("Anonymised participant")
 
 
 def default_reminder_days() -> list[int]:
@@ -315,9 +317,12 @@ class Registration(TimeStamped):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
+    # Empty only once the retention period has anonymised the registration.
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="event_registrations",
         verbose_name=_("person"),
     )
@@ -350,6 +355,12 @@ class Registration(TimeStamped):
     )
     # The waiting list is first in, first out: this stamp orders it.
     waitlisted_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # A random stand-in for the person, the same on all their registrations of one calendar
+    # year, so "people who took part per school and year" still counts each person once
+    # after anonymisation. Set when the first of those registrations is anonymised; once
+    # the whole year is anonymised it points at no one.
+    participant_key = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -358,18 +369,46 @@ class Registration(TimeStamped):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "person"],
-                condition=Q(status__in=["confirmed", "waitlisted"]),
+                condition=Q(status__in=["confirmed", "waitlisted"], person__isnull=False),
                 name="registration_one_active_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, anonymised_at__isnull=True)
+                | Q(person__isnull=True, anonymised_at__isnull=False),
+                name="registration_person_unless_anonymised",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True)
+                | Q(
+                    registered_by__isnull=True,
+                    notes="",
+                    dietary_notes="",
+                    accessibility_notes="",
+                    apology="",
+                )
+                & ~Q(participant_key=""),
+                name="registration_anonymised_keeps_nothing_personal",
             ),
         ]
         indexes = [models.Index(fields=["event", "status"])]
 
     def __str__(self):
-        return f"{self.person} – {self.event}"
+        return f"{self.participant_label} – {self.event}"
 
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def participant_label(self) -> str:
+        """The person's name, or a neutral label once the registration is anonymised."""
+        if self.person_id is None:
+            return str(ANONYMISED_PARTICIPANT)
+        return str(self.person)
 
 
 class Reminder(models.Model):

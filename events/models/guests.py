@@ -5,9 +5,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models.core import Event
+from events.models.core import ANONYMISED_PARTICIPANT, Event
 from qnet.models import TimeStamped
 
 
@@ -36,17 +37,31 @@ class GuestInvitation(TimeStamped):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Set by the retention task, which empties name and email; role and answer stay counted.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("guest")
         verbose_name_plural = _("guests")
         ordering = ["role", "name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "email"], name="guest_once_per_event"),
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(anonymised_at__isnull=True),
+                name="guest_once_per_event",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True) | Q(name="", email=""),
+                name="guest_anonymised_keeps_no_name",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_role_display()})"
+        return f"{self.display_name} ({self.get_role_display()})"
+
+    @property
+    def display_name(self) -> str:
+        return str(ANONYMISED_PARTICIPANT) if self.anonymised_at else self.name
 
     @staticmethod
     def new_token() -> tuple[str, str]:

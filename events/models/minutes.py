@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from events.models.core import Event, render_markdown
+from events.models.core import ANONYMISED_PARTICIPANT, Event, render_markdown
 from qnet.models import TimeStamped
 
 
@@ -74,9 +74,12 @@ class AgendaProposal(TimeStamped):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("event")
     )
+    # Emptied by the retention task: the topic stays in the meeting's record, not who asked.
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="agenda_proposals",
         verbose_name=_("proposed by"),
     )
@@ -93,3 +96,7 @@ class AgendaProposal(TimeStamped):
 
     def __str__(self):
         return self.title
+
+    @property
+    def proposer_label(self) -> str:
+        return str(ANONYMISED_PARTICIPANT) if self.person_id is None else str(self.person)

@@ -31,6 +31,7 @@ from events.services.registrations import (
     registration_excuse,
 )
 from events.services.reminders import reminders_send
+from events.services.retention import registrations_anonymise_expired
 
 __all__ = [
     "dialogue_event_save",
@@ -61,6 +62,7 @@ __all__ = [
     "registration_cancel",
     "registration_create",
     "registration_excuse",
+    "registrations_anonymise_expired",
     "reminders_send",
     "series_create",
 ]

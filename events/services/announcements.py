@@ -30,9 +30,10 @@ def event_participants_mail(
         raise ValidationError(_("Choose who receives the message."))
     if not subject.strip() or not body.strip():
         raise ValidationError(_("A message needs a subject and a text."))
-    registrations = event.registrations.filter(status__in=AUDIENCES[audience]).select_related(
-        "person"
-    )
+    # Anonymised registrations (long-past events) have no address left to write to.
+    registrations = event.registrations.filter(
+        status__in=AUDIENCES[audience], person__isnull=False
+    ).select_related("person")
     event_url = settings.SITE_URL + reverse("events:detail", args=[event.pk])
     count = 0
     for registration in registrations:

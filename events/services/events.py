@@ -162,7 +162,9 @@ def event_update(*, actor: User, event: Event, invited_schools=None, **fields) -
         event.invited_schools.set(invited_schools)
     audit_entry_create(actor=actor, action="event.update", target=event, data={"fields": changed})
     if {"starts_at", "reminder_days"} & set(changed):
-        for registration in event.registrations.filter(status=Registration.Status.CONFIRMED):
+        for registration in event.registrations.filter(
+            status=Registration.Status.CONFIRMED, person__isnull=False
+        ):
             _reminders_schedule(registration, event=event)
     if event.is_published and set(NOTIFY_FIELDS) & set(changed):
         for registration in _active_registrations(event):
@@ -174,9 +176,10 @@ def event_update(*, actor: User, event: Event, invited_schools=None, **fields) -
 
 
 def _active_registrations(event: Event):
-    return event.registrations.filter(status__in=Registration.ACTIVE).select_related(
-        "person", "event__network"
-    )
+    # Anonymised registrations have nobody to tell.
+    return event.registrations.filter(
+        status__in=Registration.ACTIVE, person__isnull=False
+    ).select_related("person", "event__network")
 
 
 @transaction.atomic

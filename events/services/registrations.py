@@ -167,6 +167,9 @@ def _lock(registration: Registration) -> tuple[Event, Registration]:
     event = _locked_event(registration.event_id)
     registration = Registration.objects.select_related("person").get(pk=registration.pk)
     registration.event = event
+    if registration.is_anonymised:
+        # Nobody is left to cancel for or to tell; the figures must stay as they were.
+        raise ValidationError(_("This registration is anonymised and cannot be changed."))
     return event, registration
 
 
@@ -239,7 +242,10 @@ def _waitlist_promote(event: Event) -> list[Registration]:
     )
     promoted = []
     waiting = (
-        Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
+        # Anonymised rows belong to long-past events only; they are never promoted.
+        Registration.objects.filter(
+            event=event, status=Registration.Status.WAITLISTED, person__isnull=False
+        )
         .select_related("person")
         .order_by("waitlisted_at", "pk")
     )

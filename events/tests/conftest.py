@@ -29,3 +29,17 @@ def past_event(fmt):
     return EventFactory(
         format=fmt, title="Past meeting", starts_at=starts, ends_at=starts + timedelta(hours=3)
     )
+
+
+@pytest.fixture
+def anonymise_after_retention():
+    """Run the retention task as it runs once the period after the event has passed."""
+    from django.conf import settings
+
+    from events import services
+
+    def run(event) -> int:
+        later = event.ends_at + timedelta(days=settings.EVENTS_RETENTION_DAYS + 1)
+        return services.registrations_anonymise_expired(now=later)
+
+    return run
