@@ -304,7 +304,7 @@ class AttendanceForm(forms.Form):
         choices = [("", _("Not recorded"))] + list(Registration.Attendance.choices)
         for registration in registrations:
             self.fields[f"r{registration.pk}"] = forms.ChoiceField(
-                label=str(registration.person),
+                label=registration.participant_label,
                 choices=choices,
                 required=False,
                 initial=registration.attendance,

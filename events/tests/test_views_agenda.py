@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.models import AgendaItem
+from events.models import AgendaItem, AgendaProposal
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,15 @@ def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
 
 def test_it_rejects_other_methods(login, coordinator, event):
     assert login(coordinator).delete(url(event)).status_code == 405
+
+
+def test_it_shows_an_anonymised_proposal_without_its_proposer(
+    login, coordinator, leader_a, past_event, anonymise_after_retention
+):
+    AgendaProposal.objects.create(event=past_event, person=leader_a, title="Reading aloud")
+    anonymise_after_retention(past_event)
+    response = login(coordinator).get(url(past_event))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Reading aloud" in content and "Anonymised participant" in content
+    assert "Lea Albers" not in content

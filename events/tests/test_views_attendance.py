@@ -55,3 +55,20 @@ def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
 
 def test_it_rejects_other_methods(login, coordinator, past_event):
     assert login(coordinator).delete(url(past_event)).status_code == 405
+
+
+def test_it_lists_an_anonymised_registration_without_a_name(
+    login, coordinator, leader_a, past_event, world, anonymise_after_retention
+):
+    registration = Registration.objects.create(
+        event=past_event, person=leader_a, school=world.school_a, status="confirmed"
+    )
+    anonymise_after_retention(past_event)
+    client = login(coordinator)
+    content = client.get(url(past_event)).content.decode()
+    assert "Anonymised participant" in content and "Lea Albers" not in content
+    # Attendance is a figure, not a name: it can still be corrected.
+    response = client.post(url(past_event), {f"r{registration.pk}": "present"})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attendance == "present"

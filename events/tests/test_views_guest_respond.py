@@ -46,3 +46,14 @@ def test_an_unknown_token_answers_404(client, invitation):
 
 def test_it_rejects_other_methods(client, invitation):
     assert client.delete(url(invitation[1])).status_code == 405
+
+
+def test_an_anonymised_guests_link_answers_404_and_the_event_names_no_speaker(
+    login, client, leader_a, invitation, event, anonymise_after_retention
+):
+    client.post(url(invitation[1]), {"answer": "accept"})
+    anonymise_after_retention(event)
+    assert client.get(url(invitation[1])).status_code == 404
+    content = login(leader_a).get(f"/events/{event.pk}/").content.decode()
+    assert "Ada Lernwerk" not in content
+    assert "Anonymised participant" in content and "Speaker" in content

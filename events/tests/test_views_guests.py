@@ -42,3 +42,16 @@ def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
 
 def test_it_rejects_other_methods(login, coordinator, event):
     assert login(coordinator).delete(url(event)).status_code == 405
+
+
+def test_it_lists_anonymised_guests_without_name_or_address(
+    login, coordinator, event, anonymise_after_retention
+):
+    client = login(coordinator)
+    client.post(url(event), {"name": "Ada Lernwerk", "email": "ada@example.org", "role": "speaker"})
+    anonymise_after_retention(event)
+    response = client.get(url(event))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Anonymised participant" in content and "Speaker" in content
+    assert "Ada Lernwerk" not in content and "ada@example.org" not in content

@@ -92,3 +92,82 @@ def test_its_query_count_is_constant(
     with django_assert_num_queries(7 if as_csv else 8):
         response = client.get(url(event), {"format": "csv"} if as_csv else {})
     assert response.status_code == 200
+
+
+@pytest.fixture
+def anonymised(leader_a, past_event, world, anonymise_after_retention):
+    """Lea's registration for the past meeting, with notes, after the retention run."""
+    Registration.objects.create(
+        event=past_event,
+        person=leader_a,
+        school=world.school_a,
+        status="confirmed",
+        notes="Bringing a colleague",
+        dietary_notes="vegan",
+        attendance="present",
+    )
+    assert anonymise_after_retention(past_event) == 1
+
+
+def test_it_shows_an_anonymised_registration_without_a_name(
+    login, coordinator, leader_a, past_event, anonymised
+):
+    response = login(coordinator).get(url(past_event))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Anonymised participant" in content and "School A" in content
+    assert "Lea Albers" not in content and leader_a.email not in content
+    assert "Bringing a colleague" not in content and "vegan" not in content
+    assert "Present" in content
+
+
+def test_the_csv_of_an_anonymised_registration_keeps_school_and_attendance(
+    login, coordinator, past_event, anonymised
+):
+    response = login(coordinator).get(url(past_event), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1] == [
+        "Anonymised participant",
+        "",
+        "School A",
+        "",
+        "Confirmed",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "Present",
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 30])
+@pytest.mark.parametrize("as_csv", [False, True])
+def test_its_query_count_is_constant_with_anonymised_registrations(
+    login,
+    coordinator,
+    past_event,
+    world,
+    django_assert_num_queries,
+    count,
+    as_csv,
+    anonymise_after_retention,
+):
+    workshop = AgendaItemFactory(event=past_event)
+    for _ in range(count):
+        person = UserFactory()
+        MembershipFactory(user=person, role=Role.SCHOOL_STAFF, school=world.school_a)
+        registration = Registration.objects.create(
+            event=past_event, person=person, school=world.school_a, status="confirmed"
+        )
+        registration.workshops.add(workshop)
+    assert anonymise_after_retention(past_event) == count
+    # One named person beside them, added after the run, so both kinds are on the page.
+    Registration.objects.create(
+        event=past_event, person=UserFactory(), school=world.school_b, status="confirmed"
+    )
+    client = login(coordinator)
+    with django_assert_num_queries(7 if as_csv else 8):
+        response = client.get(url(past_event), {"format": "csv"} if as_csv else {})
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").count("Anonymised participant") == count

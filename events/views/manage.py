@@ -463,6 +463,8 @@ def participants_mail(request, pk: int):
 
 
 def _roles_at_school(registration: Registration) -> str:
+    if registration.person is None:
+        return ""
     labels = {Role.SCHOOL_LEADER: _("School leader"), Role.SCHOOL_STAFF: _("School staff")}
     return ", ".join(
         str(labels[m.role])
@@ -509,8 +511,10 @@ def _participants_csv(event: Event, registrations, guests) -> HttpResponse:
     ]
     rows = [
         [
-            registration.person.full_name,
-            registration.person.email,
+            registration.person.full_name
+            if registration.person
+            else registration.participant_label,
+            registration.person.email if registration.person else "",
             registration.school.name if registration.school else "",
             registration.roles_label,
             registration.get_status_display(),
@@ -524,7 +528,7 @@ def _participants_csv(event: Event, registrations, guests) -> HttpResponse:
         for registration in registrations
     ]
     rows += [
-        [guest.name, guest.email, "", guest.get_role_display(), guest.get_status_display()]
+        [guest.display_name, guest.email, "", guest.get_role_display(), guest.get_status_display()]
         + [""] * 6
         for guest in guests
     ]
