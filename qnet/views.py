@@ -258,7 +258,7 @@ def account_erase(request):
 
 @require_GET
 def privacy_page(request):
-    return render(request, "qnet/privacy.html")
+    return render(request, "qnet/privacy.html", {"retention_days": settings.EVENTS_RETENTION_DAYS})
 
 
 @require_GET

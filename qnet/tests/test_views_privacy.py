@@ -97,3 +97,9 @@ def test_the_statements_are_public(client, path):
 @pytest.mark.parametrize("path", ["/privacy/", "/accessibility/"])
 def test_the_statements_reject_post(client, path):
     assert client.post(path).status_code == 405
+
+
+def test_the_privacy_statement_names_the_configured_retention_period(client, settings):
+    settings.EVENTS_RETENTION_DAYS = 400
+    content = client.get("/privacy/").content.decode()
+    assert "anonymised 400 days after the event ended" in content
