@@ -2,7 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.module_loading import autodiscover_modules
 
 from qnet import scale as scale_data
@@ -56,5 +56,10 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {seeder.__module__}: {made} in {time.monotonic() - started:.1f} s"
                 )
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics: right after a bulk load PostgreSQL still estimates
+            # one row per table and picks nested loops that take several times longer.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Scale data ready (scale {scale}): {summary}."))
