@@ -1,6 +1,7 @@
 """No input makes a server error: forms and imports fuzzed with hypothesis."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,3 +93,21 @@ def test_profile_and_invitation_forms_never_answer_500(
         f"/organisations/school/{world.school_a.pk}/invite/", {"email": email, "role": role}
     )
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(data=st.one_of(csv_bytes(), st.binary(max_size=300)), kind=st.sampled_from(["", "udir"]))
+def test_uploading_any_export_answers_with_a_preview_or_a_clear_message(
+    login, authority_staff, world, settings, tmp_path, data, kind
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = login(authority_staff).post(
+        "/self-assessment/results/imports/",
+        {"file": SimpleUploadedFile("export.csv", data), "kind": kind, "school_year": "2024-25"},
+    )
+    # 302 to the preview of a stored file, or 400 with the reason: never a server error.
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        preview = login(authority_staff).get(response["Location"])
+        assert preview.status_code == 200

@@ -56,6 +56,11 @@ def _text(data: bytes) -> tuple[str, str, str]:
     """The file's text, its encoding and its column separator."""
     text, encoding = decode(data)
     text = text.lstrip("\ufeff")
+    # A NUL character is never part of a text export (and PostgreSQL cannot store one).
+    if "\x00" in text:
+        raise ImportFileError(
+            _("This is not a text file. Export the data as CSV (UTF-8, UTF-16 or Windows-1252).")
+        )
     first_line = text.split("\n", 1)[0]
     if not first_line.strip():
         raise ImportFileError(_("The file is empty or its first line is blank."))

@@ -408,3 +408,35 @@ class TestDuo:
             2025,
         )
         assert Result.objects.filter(measure=havo, status=ResultStatus.REPORTED).exists()
+
+
+class TestBadInput:
+    def test_a_value_like_12_3_4_is_reported_with_its_line_and_nothing_is_stored(
+        self, world, authority_staff, schools, reading
+    ):
+        text = UDIR.read_bytes().decode("utf-16")
+        line = next(row for row in text.split("\r\n") if "Moltemyr" in row)
+        cells = line.split("|")
+        cells[12] = "12,3,4"
+        broken = text.replace(line, "|".join(cells)).encode("utf-16")
+        result_import = map_udir(
+            authority_staff, upload(authority_staff, world.authority, data=broken), reading
+        )
+        errors = result_import.preview["errors"]
+        line_number = text.split("\r\n").index(line) + 1
+        assert errors == [
+            {
+                "line": line_number,
+                "message": "2023-24.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Skalapoeng: "
+                "“12,3,4” is not a number.",
+            }
+        ]
+        with pytest.raises(ValidationError, match="Nothing was imported"):
+            services.result_import_commit(actor=authority_staff, result_import=result_import)
+        assert not Result.objects.exists()
+
+    def test_a_generic_file_without_its_header_is_refused_at_upload(self, world, authority_staff):
+        data = b"0910001,de_schulnummer,2025-26,READ5,all,512.4,48,reported,points,VERA\r\n"
+        with pytest.raises(ValidationError, match="first line is the header"):
+            upload(authority_staff, world.authority, data=data, file_name="x.csv")
+        assert not ResultImport.objects.exists()

@@ -38,7 +38,7 @@ def test_a_mapped_file_shows_counts_per_measure_and_the_commit_button(
     content = response.content.decode()
     assert "Lesing 5. trinn" in content
     assert "Import 21 values" in content
-    assert "21 new values, 0 changed, 0 the same as stored already." in content
+    assert "New: 21 · changed: 0 · the same as stored already: 0" in content
 
 
 def test_a_committed_import_says_what_it_stored(login, authority_staff, world):
