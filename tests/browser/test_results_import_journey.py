@@ -79,14 +79,18 @@ def commit(page: Page) -> None:
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("language", ["en", "de", "nl", "nb"])
+# Two of the languages on a phone-sized screen, where tables scroll and names wrap.
+@pytest.mark.parametrize(
+    ("language", "width"), [("en", 1280), ("de", 1280), ("nl", 390), ("nb", 390)]
+)
 def test_authority_staff_import_both_samples_and_next_years_file_without_mapping(
-    live_server, page, browser_login, authority_staff, authority_world, language
+    live_server, page, browser_login, authority_staff, authority_world, language, width
 ):
     schools, reading, havo = authority_world
     authority_staff.preferred_language = language
     authority_staff.save(update_fields=["preferred_language"])
     base = live_server.url
+    page.set_viewport_size({"width": width, "height": 900})
     browser_login(page, live_server, authority_staff)
     expect(page.locator("html")).to_have_attribute("lang", language)
 
