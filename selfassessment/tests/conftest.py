@@ -208,3 +208,10 @@ def other_result(world, other_cycle):
     return Result.objects.create(
         school=world.school_other, measure=measure, year=2025, value=Decimal("2.5"), n=30
     )
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded exports go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

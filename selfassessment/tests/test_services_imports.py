@@ -29,10 +29,7 @@ from selfassessment.tests.import_helpers import (
     upload,
 )
 
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 @pytest.fixture

@@ -4,12 +4,7 @@ from selfassessment import services
 from selfassessment.models import ResultImport
 from selfassessment.tests.import_helpers import map_udir, reading_measure, udir_schools, upload
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def url(result_import):

@@ -4,14 +4,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from selfassessment.models import ResultImport
 from selfassessment.tests.import_helpers import DUO, UDIR, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 URL = "/self-assessment/results/imports/"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def _file(path=UDIR, data=None, name=None):

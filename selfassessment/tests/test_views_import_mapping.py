@@ -3,12 +3,7 @@ import pytest
 from selfassessment.models import Measure, MeasureMapping, ResultImport, SchoolLink
 from selfassessment.tests.import_helpers import UDIR_KEY, reading_measure, udir_schools, upload
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.fixture
