@@ -1,12 +1,13 @@
 """The write path of the ground floor: invitations, roles, profiles, audit log, mail."""
 
 import logging
+import threading
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
@@ -109,8 +110,6 @@ def outbox_message_create(
     attachments: list[dict] | None = None,
     dedupe_key: str | None = None,
 ) -> OutboxMessage | None:
-    from qnet.tasks import outbox_send_task
-
     try:
         # A savepoint, so a duplicate key does not break the caller's transaction.
         with transaction.atomic():
@@ -126,15 +125,60 @@ def outbox_message_create(
         if dedupe_key and OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
-    outbox_send_task.delay_on_commit(message.pk)
+    _send_after_commit(message.pk)
     return message
+
+
+# Mail queued in one transaction leaves in one task per SEND_BATCH messages, over one SMTP
+# connection: a fan-out of 20,000 reminders as 20,000 tasks spent most of its time opening
+# connections to the database and the mail server (about 25 ms a mail in the worker,
+# against under 4 ms sent in a batch).
+SEND_BATCH = 200
+_unsent = threading.local()
+
+
+def _send_after_commit(message_id: int) -> None:
+    if not hasattr(_unsent, "ids"):
+        _unsent.ids = []
+    _unsent.ids.append(message_id)
+    # Registered for every message, so a rolled-back savepoint cannot take the only
+    # callback with it; the first one that runs sends them all, the others find nothing.
+    transaction.on_commit(_enqueue_unsent)
+
+
+def _enqueue_unsent() -> None:
+    from qnet.tasks import outbox_send_batch_task
+
+    ids, _unsent.ids = getattr(_unsent, "ids", []), []
+    # Ids of rows a rolled-back transaction never kept may be among them: sending skips
+    # whatever is not a pending row.
+    for start in range(0, len(ids), SEND_BATCH):
+        outbox_send_batch_task.delay(ids[start : start + SEND_BATCH])
 
 
 def _retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=min(2**attempts, 240))
 
 
-def outbox_message_send(*, message_id: int) -> bool:
+def outbox_messages_send(*, message_ids: list[int]) -> int:
+    """Send queued mails over one connection to the mail server; returns how many left."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:  # noqa: BLE001 - server down: each mail records its own failed try
+        logger.warning("Mail server unreachable; %s mails wait for the next try", len(message_ids))
+        connection = None
+    try:
+        return sum(
+            outbox_message_send(message_id=message_id, connection=connection)
+            for message_id in message_ids
+        )
+    finally:
+        if connection is not None:
+            connection.close()
+
+
+def outbox_message_send(*, message_id: int, connection=None) -> bool:
     """Send one queued mail. Returns True when it went out now.
 
     The row lock and the status guard make this idempotent: a task delivered twice, or
@@ -153,6 +197,7 @@ def outbox_message_send(*, message_id: int) -> bool:
             body=message.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.to],
+            connection=connection,
         )
         if message.body_html:
             email.attach_alternative(message.body_html, "text/html")
@@ -187,8 +232,8 @@ def outbox_flush(*, limit: int = 200) -> int:
             .order_by("next_attempt_at")
             .values_list("pk", flat=True)[:limit]
         )
-    for message_id in due_ids:
-        sent += outbox_message_send(message_id=message_id)
+    if due_ids:
+        sent = outbox_messages_send(message_ids=due_ids)
     return sent
 
 

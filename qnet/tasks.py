@@ -12,6 +12,11 @@ def outbox_send_task(self, message_id: int) -> bool:
     return services.outbox_message_send(message_id=message_id)
 
 
+@shared_task(ignore_result=True)
+def outbox_send_batch_task(message_ids: list[int]) -> int:
+    return services.outbox_messages_send(message_ids=message_ids)
+
+
 @shared_task
 def outbox_flush_task() -> int:
     return services.outbox_flush()

@@ -121,3 +121,60 @@ def test_invitation_mail_is_written_in_the_requested_language(
         )
     assert "School A" in mail.outbox[0].subject
     assert "qnet" in mail.outbox[0].subject
+
+
+def test_mails_queued_in_one_transaction_leave_in_one_task_over_one_connection(
+    db, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("qnet.tasks.outbox_send_batch_task.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        ids = [
+            services.outbox_message_create(to=f"p{i}@example.org", subject="Hi", body_text="x").pk
+            for i in range(450)
+        ]
+    # 450 mails: batches of 200, 200 and 50, each id exactly once.
+    batches = [call.args[0] for call in delay.call_args_list]
+    assert [len(batch) for batch in batches] == [200, 200, 50]
+    assert sorted(i for batch in batches for i in batch) == sorted(ids)
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.open") as opened:
+        assert services.outbox_messages_send(message_ids=batches[0]) == 200
+    assert opened.call_count == 1
+    assert len(mail.outbox) == 200
+
+
+def test_a_rolled_back_savepoint_does_not_lose_the_others_send(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        try:
+            with transaction.atomic():
+                services.outbox_message_create(to="gone@example.org", subject="x", body_text="x")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        kept = services.outbox_message_create(to="kept@example.org", subject="x", body_text="x")
+    kept.refresh_from_db()
+    assert kept.status == OutboxMessage.Status.SENT
+    assert [m.to for m in mail.outbox] == [["kept@example.org"]]
+
+
+def test_a_batch_with_the_mail_server_down_keeps_every_mail_for_later(db):
+    messages = [
+        services.outbox_message_create(to=f"p{i}@example.org", subject="x", body_text="x")
+        for i in range(3)
+    ]
+    with (
+        mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.open", side_effect=OSError("down")
+        ),
+        mock.patch(
+            "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
+        ),
+    ):
+        assert services.outbox_messages_send(message_ids=[m.pk for m in messages]) == 0
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {
+        (OutboxMessage.Status.PENDING, 1)
+    }
