@@ -6,52 +6,17 @@ presentation attributes. Text stays text (svg.fonttype none), so the PDF embeds 
 the document's fonts and readers can select it.
 """
 
-import io
-import re
-
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from django.utils.html import escape  # noqa: E402
+
+from qnet.charts import accessible_svg, cached_svg, figure_svg  # noqa: E402
 
 MAIN = "#1b4f72"
 SECOND = "#6c757d"
 THRESHOLD = "#b02a37"
 LEVEL_COLOURS = ["#b02a37", "#e0a800", "#3f8f5f", "#1b4f72"]
-
-_STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
-_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-_METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
-_SIZE = re.compile(r'\s(width|height)="[\d.]+pt"')
-_IDS = re.compile(r'(\sid="|url\(#|xlink:href="#)([^"\)]+)')
-
-
-def _attributes(css: str) -> str:
-    attributes = []
-    for declaration in css.split(";"):
-        if ":" not in declaration:
-            continue
-        name, value = (part.strip() for part in declaration.split(":", 1))
-        if name == "font":
-            size, _sep, family = value.partition(" ")
-            attributes.append(f'font-size="{size}"')
-            attributes.append(f'font-family="{escape(family.strip(chr(39)))}"')
-        elif name == "font-family":
-            attributes.append(f'font-family="{escape(value.replace(chr(39), ""))}"')
-        else:
-            attributes.append(f'{name}="{escape(value)}"')
-    return " " + " ".join(attributes) if attributes else ""
-
-
-def _csp_safe(svg: str, prefix: str) -> str:
-    svg = svg[svg.index("<svg") :]
-    svg = _METADATA.sub("", _STYLE_ELEMENT.sub("", svg))
-    # Several charts share a page: their element ids must not collide.
-    svg = _IDS.sub(lambda match: f"{match.group(1)}{prefix}-{match.group(2)}", svg)
-    svg = _SIZE.sub("", svg, count=2)
-    return _STYLE_ATTR.sub(lambda match: _attributes(match.group(1)), svg)
 
 
 def _line(axes, chart):
@@ -120,40 +85,41 @@ _DRAW = {"line": _line, "bars": _bars, "stacked": _stacked, "hbars": _hbars}
 
 def chart_svg(*, chart_id: str, title: str, description: str, chart: dict) -> str:
     """An accessible inline SVG: role img, labelled by its title and description."""
-    plt.rcParams["svg.fonttype"] = "none"
-    # A fixed salt keeps the output byte-identical between runs for the same data.
-    plt.rcParams["svg.hashsalt"] = "qnet-reports"
-    plt.rcParams["font.family"] = "DejaVu Sans"
-    height = 3.0
-    if chart["kind"] in ("stacked", "hbars"):
-        height = max(2.0, 0.45 * len(chart["categories"]) + 1.2)
-    figure, axes = plt.subplots(figsize=(6.4, height), dpi=100)
-    try:
-        _DRAW[chart["kind"]](axes, chart)
-        axes.spines[["top", "right"]].set_visible(False)
-        handles, _labels = axes.get_legend_handles_labels()
-        if handles:
-            axes.legend(
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.18 if chart["kind"] != "stacked" else -0.1),
-                ncol=4,
-                fontsize=8,
-                frameon=False,
-            )
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg")
-    finally:
-        plt.close(figure)
-    prefix = "chart-" + re.sub(r"\W+", "-", chart_id).strip("-").lower()
-    svg = _csp_safe(buffer.getvalue(), prefix)
-    opening = f'<svg role="img" aria-labelledby="{prefix}-t {prefix}-d" class="report-chart"'
-    return _SVG_OPEN.sub(
-        lambda match: (
-            match.group(0).replace("<svg", opening, 1)
-            + f'<title id="{prefix}-t">{escape(title)}</title>'
-            + f'<desc id="{prefix}-d">{escape(description)}</desc>'
-        ),
-        svg,
-        count=1,
-    )
+    inputs = {"id": chart_id, "title": title, "description": description, "chart": chart}
+
+    def draw() -> str:
+        plt.rcParams["svg.fonttype"] = "none"
+        # A fixed salt keeps the output byte-identical between runs for the same data.
+        plt.rcParams["svg.hashsalt"] = "qnet-reports"
+        plt.rcParams["font.family"] = "DejaVu Sans"
+        height = 3.0
+        if chart["kind"] in ("stacked", "hbars"):
+            height = max(2.0, 0.45 * len(chart["categories"]) + 1.2)
+        figure, axes = plt.subplots(figsize=(6.4, height), dpi=100)
+        try:
+            _DRAW[chart["kind"]](axes, chart)
+            axes.spines[["top", "right"]].set_visible(False)
+            handles, _labels = axes.get_legend_handles_labels()
+            if handles:
+                axes.legend(
+                    loc="upper center",
+                    bbox_to_anchor=(0.5, -0.18 if chart["kind"] != "stacked" else -0.1),
+                    ncol=4,
+                    fontsize=8,
+                    frameon=False,
+                )
+            figure.tight_layout()
+            svg = figure_svg(figure)
+        finally:
+            plt.close(figure)
+        return accessible_svg(
+            svg,
+            chart_key=chart_id,
+            title=title,
+            description=description,
+            css_class="report-chart",
+        )
+
+    # The page and the PDF of a published report draw the same charts from the same frozen
+    # snapshot on every request: cached, they are drawn once.
+    return cached_svg("report", inputs, draw)

@@ -1,0 +1,89 @@
+"""What every chart of the portal shares: matplotlib's SVG made safe to inline under the
+strict CSP, labelled for screen readers, and cached by its input.
+
+matplotlib writes CSS into `style` attributes and a <style> element, which the CSP
+forbids; they are rewritten to presentation attributes. Drawing is the slow part of a
+results page (a chart costs ~50 ms, and a report page draws a dozen), and a chart is a
+pure function of its data and labels, so the finished SVG is cached under a hash of them:
+changed data is a new key, never a stale picture.
+"""
+
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+from django.core.cache import cache  # noqa: E402
+from django.utils.html import escape  # noqa: E402
+
+CACHE_SECONDS = 24 * 3600
+
+_STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
+_SIZE = re.compile(r'\s(width|height)="[\d.]+pt"')
+_IDS = re.compile(r'(\sid="|url\(#|xlink:href="#)([^"\)]+)')
+
+
+def _attributes(css: str) -> str:
+    attributes = []
+    for declaration in css.split(";"):
+        if ":" not in declaration:
+            continue
+        name, value = (part.strip() for part in declaration.split(":", 1))
+        if name == "font":
+            # "10px 'DejaVu Sans'" -> size and family
+            size, _sep, family = value.partition(" ")
+            attributes.append(f'font-size="{size}"')
+            attributes.append(f'font-family="{escape(family.strip(chr(39)))}"')
+        elif name == "font-family":
+            attributes.append(f'font-family="{escape(value.replace(chr(39), ""))}"')
+        else:
+            attributes.append(f'{name}="{escape(value)}"')
+    return " " + " ".join(attributes) if attributes else ""
+
+
+def figure_svg(figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def accessible_svg(
+    svg: str, *, chart_key: str, title: str, description: str, css_class: str
+) -> str:
+    """The SVG without inline CSS, with ids unique on the page, as role img labelled by
+    its title and description."""
+    prefix = "chart-" + re.sub(r"\W+", "-", chart_key).strip("-").lower()
+    svg = svg[svg.index("<svg") :]
+    svg = _METADATA.sub("", _STYLE_ELEMENT.sub("", svg))
+    # Several charts share a page: their element ids must not collide.
+    svg = _IDS.sub(lambda match: f"{match.group(1)}{prefix}-{match.group(2)}", svg)
+    svg = _SIZE.sub("", svg, count=2)
+    svg = _STYLE_ATTR.sub(lambda match: _attributes(match.group(1)), svg)
+    opening = f'<svg role="img" aria-labelledby="{prefix}-t {prefix}-d" class="{css_class}"'
+    return _SVG_OPEN.sub(
+        lambda match: (
+            match.group(0).replace("<svg", opening, 1)
+            + f'<title id="{prefix}-t">{escape(title)}</title>'
+            + f'<desc id="{prefix}-d">{escape(description)}</desc>'
+        ),
+        svg,
+        count=1,
+    )
+
+
+def cached_svg(namespace: str, inputs: dict, draw: Callable[[], str]) -> str:
+    """`draw()`, or what it returned before for exactly these inputs."""
+    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"chart:{namespace}:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw()
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
