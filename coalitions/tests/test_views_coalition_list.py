@@ -59,3 +59,13 @@ def test_its_query_count_is_constant(
     client = login(leader_a)
     with django_assert_num_queries(4):
         assert client.get(URL).status_code == 200
+
+
+def test_a_long_list_is_paged_and_keeps_the_filter(login, leader_a, world):
+    for _ in range(26):
+        CoalitionFactory(network=world.network, kind="project")
+    client = login(leader_a)
+    first = client.get(URL + "?kind=project").content.decode()
+    assert first.count("<article") == 24
+    assert "?kind=project&amp;page=2" in first
+    assert client.get(URL + "?kind=project&page=2").content.decode().count("<article") == 2

@@ -1,8 +1,11 @@
 """Coalition list, page, editing and membership."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,17 +28,23 @@ from ..forms import (
 from ..models import Coalition
 from ._helpers import flash_error, form_error, require
 
+COALITIONS_PER_PAGE = 24
+
 
 @login_required
 @require_GET
 def coalition_list(request):
     kind = request.GET.get("kind", "")
     coordinated = roles_of(request.user).coordinator_network_ids
+    page = Paginator(selectors.coalition_list_for(request.user, kind=kind), COALITIONS_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
     return render(
         request,
         "coalitions/coalition_list.html",
         {
-            "coalitions": selectors.coalition_list_for(request.user, kind=kind),
+            "coalitions": page.object_list,
+            "page": page,
+            "query": urlencode({"kind": kind}) if kind else "",
             "kind": kind,
             "kinds": Coalition.Kind.choices,
             "my_roles": crules.coalition_roles_of(request.user),

@@ -110,3 +110,23 @@ def test_the_school_view_query_count_is_constant(
     client = login(leader_b)
     with django_assert_num_queries(4):
         assert client.get(URL).status_code == 200
+
+
+def test_the_overview_of_a_large_authority_is_paged_within_the_cycle(
+    login, authority_staff, world, plan
+):
+    schools = [SchoolFactory(authority=world.authority) for _ in range(55)]
+    cycle = services.cycle_open(
+        actor=authority_staff,
+        plan=plan,
+        year=YEAR,
+        opens_on=date(YEAR, 1, 1),
+        due_on=date(YEAR, 6, 1),
+        schools=schools,
+    )
+    client = login(authority_staff)
+    first = client.get(URL).content.decode()
+    assert first.count('<th scope="row">') == 50
+    assert f"?cycle={cycle.pk}&amp;page=2" in first
+    second = client.get(URL, {"cycle": cycle.pk, "page": 2}).content.decode()
+    assert second.count('<th scope="row">') == 5

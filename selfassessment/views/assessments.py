@@ -1,8 +1,10 @@
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +15,8 @@ from selfassessment.forms import AssessmentForm, DecisionForm, EditorsForm, Surv
 from selfassessment.models import SelfAssessment
 from selfassessment.views.common import error_messages
 
+OVERVIEW_PER_PAGE = 50
+
 
 @login_required
 @require_GET
@@ -22,6 +26,9 @@ def index(request):
         cycles = selectors.cycles_of(authority)
         chosen = request.GET.get("cycle", "")
         cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+        rows = selectors.cycle_overview(authority=authority, cycle=cycle) if cycle else []
+        # An authority of 200 schools: the table pages; the state counts above it are whole.
+        page = Paginator(rows, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
         return render(
             request,
             "selfassessment/overview.html",
@@ -29,7 +36,9 @@ def index(request):
                 "authority": authority,
                 "cycles": cycles,
                 "cycle": cycle,
-                "rows": selectors.cycle_overview(authority=authority, cycle=cycle) if cycle else [],
+                "rows": page.object_list,
+                "page": page,
+                "query": urlencode({"cycle": cycle.pk}) if cycle else "",
                 "statuses": SelfAssessment.Status,
             },
         )
