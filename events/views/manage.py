@@ -30,7 +30,7 @@ from events.rules import can_manage_event
 from qnet.exports import csv_response
 from qnet.models import Role
 
-PARTICIPANTS_PER_PAGE = 100
+PARTICIPANTS_PER_PAGE = 50
 
 
 def _managed_event(request, pk: int) -> Event:

@@ -108,3 +108,14 @@ def test_its_query_count_is_constant(
     with django_assert_num_queries(8):
         response = client.get(URL)
     assert len(response.context["flagged"]) == 1 + extra
+
+
+def test_a_long_list_is_paged_and_keeps_n_of_m(login, authority_staff, world, results):
+    for _ in range(50):
+        add_results(SchoolFactory(authority=world.authority), results.reading, [40, 41, 42, 43])
+    client = login(authority_staff)
+    first = client.get(URL, {"n": 3, "m": 3})
+    assert len(first.context["flagged"]) == 50
+    assert b"?n=3&amp;m=3&amp;page=2" in first.content
+    second = client.get(URL, {"n": 3, "m": 3, "page": 2})
+    assert len(second.context["flagged"]) == 1
