@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -23,6 +24,8 @@ from reports.forms import (
 )
 from reports.models import AnnualReport, Rendition
 from reports.rendering import prepare
+
+PUBLISHED_BODY_SECONDS = 24 * 3600
 
 
 def _managed_report(request, pk: int) -> AnnualReport:
@@ -51,16 +54,24 @@ def archive(request):
 def report_detail(request, pk: int):
     report = selectors.report_get_for_user(user=request.user, pk=pk)
     if report.is_public:
-        content = report.snapshot
+        # The snapshot of a published report never changes, so its rendered chapters are
+        # kept per language: rendering them was most of the public page's time.
+        prepared = cache.get_or_set(
+            f"reports:body:{report.pk}:{translation.get_language()}",
+            lambda: prepare(report.snapshot),
+            PUBLISHED_BODY_SECONDS,
+        )
     else:
-        content = builders.report_content(
-            report=report,
-            sections=selectors.report_sections(report),
-            language=translation.get_language() or "en",
+        prepared = prepare(
+            builders.report_content(
+                report=report,
+                sections=selectors.report_sections(report),
+                language=translation.get_language() or "en",
+            )
         )
     context = {
         "report": report,
-        "content": prepare(content),
+        "content": prepared,
         "can_manage": request.user.has_perm("reports.manage_report", report),
         "pdf": selectors.rendition_of(report, Rendition.Kind.PDF) if report.is_public else None,
         "successor": selectors.report_successor(report) if report.is_public else None,

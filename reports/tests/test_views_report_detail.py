@@ -1,10 +1,11 @@
 import io
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reports import services
+from reports import services, views
 from reports.models import Rendition
 from reports.tests.conftest import YEAR, add_schools
 from selfassessment.models import Result
@@ -85,3 +86,13 @@ def test_the_draft_preview_keeps_its_query_count(
     client.get(_url(draft))
     with django_assert_num_queries(30):
         client.get(_url(draft))
+
+
+def test_a_published_report_is_rendered_once_per_language(client, published):
+    with mock.patch.object(views, "prepare", wraps=views.prepare) as prepared:
+        first = client.get(_url(published))
+        second = client.get(_url(published))
+        german = client.get(_url(published), HTTP_ACCEPT_LANGUAGE="de")
+    assert prepared.call_count == 2  # English once, German once
+    assert _article(first) == _article(second)
+    assert german.status_code == 200
