@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet import dashboard, privacy, selectors, services
+from qnet.feedback import flash_service_call
 from qnet.forms import (
     EraseAccountForm,
     InvitationAcceptForm,
@@ -96,14 +97,11 @@ def invitation_create(request, kind: str, pk: int):
 def invitation_revoke(request, pk: int):
     invitation = selectors.invitation_get_for_manager(user=request.user, pk=pk)
     scope = invitation.scope
-    try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
-        )
+    flash_service_call(
+        request,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        success=_("The invitation to %(email)s was revoked.") % {"email": invitation.email},
+    )
     return redirect("qnet:organisation_detail", kind=scope._meta.model_name, pk=scope.pk)
 
 

@@ -28,6 +28,7 @@ from events.forms import (
 from events.models import AgendaItem, AgendaProposal, Attachment, Event, Registration
 from events.rules import can_manage_event
 from qnet.exports import csv_response
+from qnet.feedback import flash_service_call
 from qnet.models import Role
 
 PARTICIPANTS_PER_PAGE = 50
@@ -178,12 +179,11 @@ def event_edit(request, pk: int):
 @require_POST
 def event_publish(request, pk: int):
     event = _managed_event(request, pk)
-    try:
-        services.event_publish(actor=request.user, event=event)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The event is published."))
+    flash_service_call(
+        request,
+        lambda: services.event_publish(actor=request.user, event=event),
+        success=_("The event is published."),
+    )
     return redirect("events:detail", pk=event.pk)
 
 
@@ -191,12 +191,11 @@ def event_publish(request, pk: int):
 @require_POST
 def event_cancel(request, pk: int):
     event = _managed_event(request, pk)
-    try:
-        services.event_cancel(actor=request.user, event=event)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The event is cancelled. Everyone registered is told."))
+    flash_service_call(
+        request,
+        lambda: services.event_cancel(actor=request.user, event=event),
+        success=_("The event is cancelled. Everyone registered is told."),
+    )
     return redirect("events:detail", pk=event.pk)
 
 
@@ -360,13 +359,13 @@ def minutes_edit(request, pk: int):
 @require_POST
 def minutes_finalise(request, pk: int):
     event = _managed_event(request, pk)
-    try:
-        services.minutes_finalise(actor=request.user, event=event)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("events:minutes", pk=event.pk)
-    messages.success(request, _("The minutes are final."))
-    return redirect("events:detail", pk=event.pk)
+    if flash_service_call(
+        request,
+        lambda: services.minutes_finalise(actor=request.user, event=event),
+        success=_("The minutes are final."),
+    ):
+        return redirect("events:detail", pk=event.pk)
+    return redirect("events:minutes", pk=event.pk)
 
 
 # --- attachments -----------------------------------------------------------------------

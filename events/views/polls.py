@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events import selectors, services
 from events.forms import DatePollForm, DatePollOptionFormSet, DatePollVoteForm
 from events.models import DatePoll
+from qnet.feedback import flash_service_call
 from qnet.rules import is_coordinator_of
 
 
@@ -98,12 +99,11 @@ def poll_vote(request, pk: int):
     matrix = selectors.poll_matrix(poll, user=request.user)
     form = DatePollVoteForm(request.POST, options=matrix.options, own=matrix.own)
     if form.is_valid():
-        try:
-            services.date_poll_vote(actor=request.user, poll=poll, answers=form.answers())
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Thank you: your answers are saved."))
+        flash_service_call(
+            request,
+            lambda: services.date_poll_vote(actor=request.user, poll=poll, answers=form.answers()),
+            success=_("Thank you: your answers are saved."),
+        )
         return redirect("events:poll_detail", pk=poll.pk)
     return _detail(request, poll, vote_form=form, status=400)
 

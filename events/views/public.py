@@ -26,6 +26,7 @@ from events.forms import (
 )
 from events.models import Attachment, Event, Registration
 from events.rules import can_manage_event
+from qnet.feedback import flash_service_call
 from qnet.rules import roles_of
 
 PAGE_SIZE = 20
@@ -254,14 +255,11 @@ def _registration_to_change(request, event: Event) -> Registration:
 def registration_cancel(request, pk: int):
     event = selectors.event_get_for_user(user=request.user, pk=pk)
     registration = _registration_to_change(request, event)
-    try:
-        services.registration_cancel(actor=request.user, registration=registration)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The registration of %(name)s is cancelled.") % {"name": registration.person}
-        )
+    flash_service_call(
+        request,
+        lambda: services.registration_cancel(actor=request.user, registration=registration),
+        success=_("The registration of %(name)s is cancelled.") % {"name": registration.person},
+    )
     return redirect("events:detail", pk=event.pk)
 
 
@@ -434,13 +432,13 @@ def proposal_create(request, pk: int):
     event = selectors.event_get_for_user(user=request.user, pk=pk)
     form = AgendaProposalForm(request.POST)
     if form.is_valid():
-        try:
-            services.agenda_proposal_create(actor=request.user, event=event, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Thank you: the coordinators will see your proposal."))
-            return redirect("events:detail", pk=event.pk)
+        flash_service_call(
+            request,
+            lambda: services.agenda_proposal_create(
+                actor=request.user, event=event, **form.cleaned_data
+            ),
+            success=_("Thank you: the coordinators will see your proposal."),
+        )
         return redirect("events:detail", pk=event.pk)
     return render(
         request,

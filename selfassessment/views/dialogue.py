@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qnet.feedback import flash_service_call
 from qnet.rules import is_leader_of, owns_school
 from selfassessment import selectors, services
 from selfassessment.forms import AgreementForm, AgreementNoteForm, AgreementUpdateForm, MeetingForm
@@ -77,14 +78,12 @@ def agreement_create(request, pk: int):
     if not owns_school(request.user, meeting.school):
         raise PermissionDenied
     form = AgreementForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agreement_create(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Agreement recorded."))
-            return redirect("selfassessment:meeting_detail", pk=meeting.pk)
+    if form.is_valid() and flash_service_call(
+        request,
+        lambda: services.agreement_create(actor=request.user, meeting=meeting, **form.cleaned_data),
+        success=_("Agreement recorded."),
+    ):
+        return redirect("selfassessment:meeting_detail", pk=meeting.pk)
     return render(
         request,
         "selfassessment/meeting_detail.html",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from qnet.feedback import flash_service_call
 from qnet.selectors import authority_schools
 from selfassessment import selectors, services
 from selfassessment.forms import (
@@ -79,12 +80,11 @@ def plan_detail(request, pk: int):
 def _child_create(request, parent, form_class, prefix, save, redirect_pk, **form_kwargs):
     form = form_class(request.POST, prefix=prefix, **form_kwargs)
     if form.is_valid():
-        try:
-            save(actor=request.user, **{parent[0]: parent[1]}, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Added."))
+        flash_service_call(
+            request,
+            lambda: save(actor=request.user, **{parent[0]: parent[1]}, **form.cleaned_data),
+            success=_("Added."),
+        )
     else:
         messages.error(
             request,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from qnet.feedback import flash_service_call
 from selfassessment import selectors, services
 from selfassessment.forms import SurveyResponseForm, SurveyStartForm
 from selfassessment.models import Indicator, StaffSurvey
@@ -26,16 +27,15 @@ def survey_open(request, pk: int):
     assessment = _leaders_assessment(request, pk)
     form = SurveyStartForm(request.POST)
     if form.is_valid():
-        try:
-            services.staff_survey_open(
+        flash_service_call(
+            request,
+            lambda: services.staff_survey_open(
                 actor=request.user,
                 assessment=assessment,
                 min_responses=form.cleaned_data["min_responses"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Survey started: every colleague got a one-time link."))
+            ),
+            success=_("Survey started: every colleague got a one-time link."),
+        )
     else:
         messages.error(request, _("The minimum number of responses is at least 3."))
     return redirect("selfassessment:assessment_detail", pk=pk)
@@ -49,12 +49,11 @@ def survey_close(request, pk: int):
     if survey is None:
         messages.error(request, _("There is no survey to close."))
         return redirect("selfassessment:assessment_detail", pk=pk)
-    try:
-        services.staff_survey_close(actor=request.user, survey=survey)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Survey closed."))
+    flash_service_call(
+        request,
+        lambda: services.staff_survey_close(actor=request.user, survey=survey),
+        success=_("Survey closed."),
+    )
     return redirect("selfassessment:assessment_detail", pk=pk)
 
 
