@@ -19,6 +19,7 @@ from qnet.tests.factories import (
     SchoolFactory,
     UserFactory,
 )
+from qnet.tests.worker import worker_start, worker_stop
 
 PASSWORD = "qnet-demo-2026"
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
@@ -174,3 +175,20 @@ def postgres(transactional_db):
 
     if connection.vendor != "postgresql":
         pytest.fail("This test needs PostgreSQL: set DATABASE_URL (make test does).")
+
+
+@pytest.fixture
+def start_worker():
+    """Start real Celery workers against Redis, each on a queue of its own; call it with
+    extra environment for the worker (the test database's URL, a media folder) and it
+    returns the queue. The workers stop with the test."""
+    processes = []
+
+    def _start(**env) -> str:
+        queue, process = worker_start(env)
+        processes.append(process)
+        return queue
+
+    yield _start
+    for process in processes:
+        worker_stop(process)

@@ -3,45 +3,15 @@
 No skip when Redis is missing: CI must fail rather than pretend (see .ci/run).
 """
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
 import pytest
 from celery import Celery
 
-ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-
-
-@pytest.fixture
-def worker_queue():
-    # A queue of its own, so a developer's running worker cannot steal the task.
-    queue = f"qnet-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "REDIS_URL": REDIS_URL, "QNET_TESTING": "0"}
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "qnet", "worker",
-            "--pool=solo", "--loglevel=WARNING", "-Q", queue, "--without-heartbeat",
-            "--without-gossip", "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+from qnet.tests.worker import REDIS_URL
 
 
 @pytest.mark.worker
-def test_a_real_worker_answers_a_task(worker_queue):
+def test_a_real_worker_answers_a_task(start_worker):
+    worker_queue = start_worker()
     client = Celery("qnet-test-client", broker=REDIS_URL, backend=REDIS_URL)
     client.conf.update(task_serializer="json", accept_content=["json"])
     result = client.send_task("qnet.tasks.ping", queue=worker_queue)
