@@ -10,10 +10,17 @@ end
 
 function init(args)
   unexpected = 0
+  think = tonumber(os.getenv("QNET_THINK_MS") or "0")
   local cookie = os.getenv("QNET_COOKIE") or ""
   if cookie ~= "" then
     wrk.headers["Cookie"] = cookie
   end
+end
+
+-- With a think time each connection is a person who reads the page before the next click;
+-- wrk measures only the request itself, not the wait.
+function delay()
+  return think
 end
 
 function response(status, headers, body)
