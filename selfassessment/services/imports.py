@@ -90,7 +90,6 @@ class ImportPlan:
 
     parsed: ParseResult
     errors: list[tuple[int, str]] = field(default_factory=list)
-    unmapped: dict[tuple[str, str], dict] = field(default_factory=dict)
     unmatched: dict[tuple[str, str], dict] = field(default_factory=dict)
     skipped_schools: set[tuple[str, str]] = field(default_factory=set)
     skipped_values: int = 0
@@ -101,6 +100,8 @@ class ImportPlan:
     # (measure_id, year, level, unit_code) -> (unit_name, status, value, n)
     comparisons: dict[tuple[int, int, str, str], tuple] = field(default_factory=dict)
     per_measure: dict[int, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # The mapped measures, so the preview can name them without asking the database again.
+    measures: dict[int, Measure] = field(default_factory=dict)
     matched_schools: set[int] = field(default_factory=set)
     # Schools of the file that are ours, whether or not any of their values is mapped yet.
     recognised_schools: set[int] = field(default_factory=set)
@@ -108,8 +109,16 @@ class ImportPlan:
     keys: dict[tuple[str, str], dict] = field(default_factory=dict)
 
     @property
+    def unmapped(self) -> list[dict]:
+        return [entry for entry in self.keys.values() if not entry["mapped"]]
+
+    @property
     def needs_mapping(self) -> bool:
         return bool(self.unmapped or self.unmatched)
+
+    @property
+    def suppressed_count(self) -> int:
+        return sum(counts["suppressed"] for counts in self.per_measure.values())
 
     @property
     def can_commit(self) -> bool:
@@ -198,10 +207,6 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         else:
             plan.recognised_schools.add(school_id)
         if key not in mappings:
-            entry = plan.unmapped.setdefault(
-                key, {"key": value.measure_key, "breakdown": value.breakdown, "count": 0}
-            )
-            entry["count"] += 1
             continue
         measure_id, measure = mappings[key]
         if not known:
@@ -231,6 +236,7 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         first_line[target] = value.line
         plan.writes[target] = (str(value.status), number, value.n)
         plan.per_measure[measure_id][str(value.status)] += 1
+        plan.measures[measure_id] = measure
         plan.matched_schools.add(school_id)
     for value in parsed.comparisons:
         measure_id, measure = mappings.get((value.measure_key, value.breakdown), (None, None))
@@ -249,36 +255,33 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
     return plan
 
 
-def _changes(plan: ImportPlan) -> tuple[list, list, int, dict]:
+def _changes(plan: ImportPlan) -> tuple[list, list, int]:
     """New and changed results against the database, plus the count of unchanged ones."""
     existing = {}
     if plan.writes:
-        measure_ids = {key[1] for key in plan.writes}
-        years = {key[2] for key in plan.writes}
         existing = {
-            (school_id, measure_id, year): (pk, status, value, n)
-            for pk, school_id, measure_id, year, status, value, n in Result.objects.filter(
-                school_id__in=plan.matched_schools, measure_id__in=measure_ids, year__in=years
-            ).values_list("pk", "school_id", "measure_id", "year", "status", "value", "n")
+            (school_id, measure_id, year): (status, value, n)
+            for school_id, measure_id, year, status, value, n in Result.objects.filter(
+                school_id__in=plan.matched_schools,
+                measure_id__in=plan.measures,
+                year__in={key[2] for key in plan.writes},
+            ).values_list("school_id", "measure_id", "year", "status", "value", "n")
         }
     created, updated, unchanged = [], [], 0
-    for key, (status, value, n) in plan.writes.items():
+    for key, written in plan.writes.items():
         before = existing.get(key)
         if before is None:
             created.append(key)
-        elif (before[1], before[2], before[3]) != (status, value, n):
+        elif before != written:
             updated.append(key)
         else:
             unchanged += 1
-    return created, updated, unchanged, existing
+    return created, updated, unchanged
 
 
 def _preview(plan: ImportPlan) -> dict:
-    created, updated, unchanged, _existing = _changes(plan)
-    measures = {
-        m.pk: m
-        for m in Measure.objects.filter(pk__in=list(plan.per_measure)).only("pk", "code", "name")
-    }
+    created, updated, unchanged = _changes(plan)
+    measures = plan.measures
     errors = sorted(plan.errors)
     return {
         "encoding": plan.parsed.encoding,
@@ -293,7 +296,13 @@ def _preview(plan: ImportPlan) -> dict:
         "values_skipped": plan.skipped_values,
         # All of them, not capped: "skip every unmatched school" must reach each one.
         "unmatched": sorted(plan.unmatched.values(), key=lambda e: e["official_id"]),
-        "unmapped": sorted(plan.unmapped.values(), key=lambda e: (e["key"], e["breakdown"])),
+        "unmapped": sorted(
+            (
+                {"key": e["key"], "breakdown": e["breakdown"], "count": e["count"]}
+                for e in plan.unmapped
+            ),
+            key=lambda e: (e["key"], e["breakdown"]),
+        ),
         "keys": sorted(plan.keys.values(), key=lambda e: (e["mapped"], e["key"], e["breakdown"])),
         "errors": [{"line": line, "message": message} for line, message in errors[:PREVIEW_LIMIT]],
         "error_count": len(errors),
@@ -307,7 +316,7 @@ def _preview(plan: ImportPlan) -> dict:
             }
             for pk, counts in sorted(plan.per_measure.items(), key=lambda i: measures[i[0]].code)
         ],
-        "suppressed": sum(c["suppressed"] for c in plan.per_measure.values()),
+        "suppressed": plan.suppressed_count,
         "values": len(plan.writes),
         "created": len(created),
         "updated": len(updated),
@@ -320,7 +329,7 @@ def _preview(plan: ImportPlan) -> dict:
 # --- upload and reading ------------------------------------------------------------
 
 
-def _read_file(result_import: ResultImport, progress: Callable[[int], None] | None = None):
+def _read_file(result_import: ResultImport, progress: Callable[[float], None] | None = None):
     with result_import.file.open("rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != result_import.checksum:
@@ -498,6 +507,7 @@ def import_mapping_save(
     if result_import.state not in (ResultImport.State.READY, ResultImport.State.FAILED):
         raise ValidationError(_("This import can no longer be changed."))
     authority = result_import.authority
+    mappings = []
     for choice in measures:
         measure = choice.measure
         if measure is not None and measure.authority_id != authority.pk:
@@ -512,21 +522,41 @@ def import_mapping_save(
                 higher_is_better=choice.new.higher_is_better,
                 unit=choice.new.unit,
             )
-        MeasureMapping.objects.update_or_create(
-            profile=result_import.profile,
-            source_key=choice.source_key,
-            breakdown=choice.breakdown,
-            defaults={"measure": measure},
+        mappings.append(
+            MeasureMapping(
+                profile=result_import.profile,
+                source_key=choice.source_key,
+                breakdown=choice.breakdown,
+                measure=measure,
+            )
         )
-    for choice in schools:
-        if choice.school is not None and choice.school.authority_id != authority.pk:
-            raise ValidationError(_("Choose one of your authority's schools."))
-        SchoolLink.objects.update_or_create(
-            authority=authority,
-            id_scheme=choice.id_scheme,
-            official_id=choice.official_id,
-            defaults={"school": choice.school, "unit_name": choice.unit_name[:200]},
-        )
+    if any(c.school is not None and c.school.authority_id != authority.pk for c in schools):
+        raise ValidationError(_("Choose one of your authority's schools."))
+    # Upserts, not a query per row: "skip every unlisted school" of a national export
+    # decides thousands of ids at once.
+    MeasureMapping.objects.bulk_create(
+        # One row per key, the last choice winning: an upsert may touch a row only once.
+        list({(m.source_key, m.breakdown): m for m in mappings}.values()),
+        update_conflicts=True,
+        unique_fields=["profile", "source_key", "breakdown"],
+        update_fields=["measure", "updated_at"],
+    )
+    SchoolLink.objects.bulk_create(
+        [
+            SchoolLink(
+                authority=authority,
+                id_scheme=choice.id_scheme,
+                official_id=choice.official_id,
+                unit_name=choice.unit_name[:200],
+                school=choice.school,
+            )
+            for choice in {(c.id_scheme, c.official_id): c for c in schools}.values()
+        ],
+        batch_size=COMMIT_BATCH,
+        update_conflicts=True,
+        unique_fields=["authority", "id_scheme", "official_id"],
+        update_fields=["school", "unit_name", "updated_at"],
+    )
     audit_entry_create(
         actor=actor,
         action="results.mapping",
@@ -573,7 +603,7 @@ def result_import_commit(*, actor: User, result_import: ResultImport) -> dict:
         raise ValidationError(
             _("Nothing was imported: the file has errors or unmapped columns or schools.")
         )
-    created, updated, unchanged, existing = _changes(plan)
+    created, updated, unchanged = _changes(plan)
     now = timezone.now()
     # Upserts of new and changed rows: existing rows keep their ids (the audit log refers
     # to them); unchanged rows are not touched, so they keep their provenance. Built and
@@ -628,7 +658,7 @@ def result_import_commit(*, actor: User, result_import: ResultImport) -> dict:
         "created": len(created),
         "updated": len(updated),
         "unchanged": unchanged,
-        "suppressed": sum(c["suppressed"] for c in plan.per_measure.values()),
+        "suppressed": plan.suppressed_count,
         "comparisons": len(plan.comparisons),
         "schools": len(plan.matched_schools),
     }
@@ -646,7 +676,6 @@ def result_import_commit(*, actor: User, result_import: ResultImport) -> dict:
         authority=result_import.authority,
         data={**summary, "file": result_import.file_name, "sha256": result_import.checksum},
     )
-    result_import.refresh_from_db()
     return summary
 
 
