@@ -7,20 +7,19 @@ AppConfig.ready(). A panel is a function (request) -> (template, context) or Non
 from collections.abc import Callable
 
 from qnet import selectors
+from qnet.registry import OrderedRegistry
 
 Panel = Callable[..., tuple[str, dict] | None]
-_panels: list[tuple[int, Panel]] = []
+_panels: OrderedRegistry[Panel] = OrderedRegistry()
 
 
 def register(panel: Panel, *, order: int = 500) -> None:
-    if all(existing is not panel for _, existing in _panels):
-        _panels.append((order, panel))
-        _panels.sort(key=lambda item: item[0])
+    _panels.add(panel, order=order)
 
 
 def panels_for(request) -> list[tuple[str, dict]]:
     rendered = []
-    for _, panel in _panels:
+    for panel in _panels:
         result = panel(request)
         if result is not None:
             rendered.append(result)

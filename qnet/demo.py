@@ -16,6 +16,7 @@ from django.db import transaction
 
 from qnet import services
 from qnet.models import Authority, Network, NetworkMembership, Role, School, User
+from qnet.registry import OrderedRegistry
 
 DEMO_PASSWORD = "qnet-demo-2026"
 # Demo only: a published, well-known secret so testers can add it to any authenticator app.
@@ -43,13 +44,11 @@ OTHER_SCHOOLS = [
 ]
 
 Seeder = Callable[[dict], None]
-_seeders: list[tuple[int, Seeder]] = []
+_seeders: OrderedRegistry[Seeder] = OrderedRegistry()
 
 
 def register_seeder(seeder: Seeder, *, order: int = 500) -> None:
-    if all(existing is not seeder for _, existing in _seeders):
-        _seeders.append((order, seeder))
-        _seeders.sort(key=lambda item: item[0])
+    _seeders.add(seeder, order=order)
 
 
 def _person(email: str, full_name: str, language: str = "") -> User:
@@ -150,6 +149,6 @@ def seed_personas(world: dict) -> dict:
 def seed_all() -> dict:
     world = seed_organisations()
     world["people"] = seed_personas(world)
-    for _, seeder in _seeders:
+    for seeder in _seeders:
         seeder(world)
     return world

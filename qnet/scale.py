@@ -20,6 +20,7 @@ from django.contrib.auth.hashers import make_password
 
 from qnet.demo import DEMO_PASSWORD
 from qnet.models import Membership, NetworkMembership, Role, School, User
+from qnet.registry import OrderedRegistry
 
 SCALE_PREFIX = "SCALE-"
 SCHOOLS = 200
@@ -54,17 +55,15 @@ class ScaleWorld:
 
 
 ScaleSeeder = Callable[[ScaleWorld], dict[str, int]]
-_seeders: list[tuple[int, ScaleSeeder]] = []
+_seeders: OrderedRegistry[ScaleSeeder] = OrderedRegistry()
 
 
 def register_scale_seeder(seeder: ScaleSeeder, *, order: int = 500) -> None:
-    if all(existing is not seeder for _, existing in _seeders):
-        _seeders.append((order, seeder))
-        _seeders.sort(key=lambda item: item[0])
+    _seeders.add(seeder, order=order)
 
 
 def scale_seeders() -> list[ScaleSeeder]:
-    return [seeder for _, seeder in _seeders]
+    return list(_seeders)
 
 
 def already_seeded() -> int:
