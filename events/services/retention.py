@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import MD5, Cast, Concat, ExtractYear
 from django.utils import timezone
 
@@ -63,17 +63,15 @@ def _participant_keys_stamp(pairs: set[tuple[int, int]], salt: str) -> None:
         theirs = Registration.objects.filter(
             person_id__in=persons, event__starts_at__gte=start, event__starts_at__lt=end
         )
-        keyed = dict(
-            theirs.exclude(participant_key="")
-            .order_by()
-            .values_list("person_id", "participant_key")
-            .distinct()
+        stamped = theirs.exclude(participant_key="")
+        # Stamped by an earlier run; only a registration made since then lacks the key, and
+        # it takes the person's key of that year (one statement for everyone).
+        theirs.filter(participant_key="", person_id__in=stamped.values("person_id")).update(
+            participant_key=Subquery(
+                stamped.filter(person_id=OuterRef("person_id")).values("participant_key")[:1]
+            )
         )
-        # Stamped by an earlier run; only a registration made since then lacks the key.
-        late = theirs.filter(person_id__in=keyed, participant_key="")
-        for person in set(late.values_list("person_id", flat=True)):
-            late.filter(person_id=person).update(participant_key=keyed[person])
-        theirs.filter(participant_key="").exclude(person_id__in=keyed).update(
+        theirs.filter(participant_key="").update(
             participant_key=MD5(
                 Concat(Value(salt), Cast("person_id", CharField()), Value(f":{year}"))
             )

@@ -187,6 +187,23 @@ def test_the_figures_per_school_and_year_stay_the_same(fmt, leader_a, staff_a, l
     assert figures() == before
 
 
+def test_a_registration_of_the_year_made_after_an_earlier_run_takes_the_persons_key(
+    fmt, leader_a, world
+):
+    january, february, march = ended(fmt, 892), ended(fmt, 860), ended(fmt, 830)
+    personal_registration(january, leader_a, world.school_a)
+    named = personal_registration(march, leader_a, world.school_a)
+    services.registrations_anonymise_expired(now=january.ends_at + timedelta(days=731))
+    named.refresh_from_db()
+    assert named.participant_key != "" and named.person == leader_a
+    late = personal_registration(february, leader_a, world.school_a)
+
+    services.registrations_anonymise_expired(now=february.ends_at + timedelta(days=731))
+
+    late.refresh_from_db()
+    assert late.participant_key == named.participant_key and late.person is None
+
+
 def test_the_stand_in_key_does_not_reach_into_other_years(fmt, leader_a, world):
     this_year = ended(fmt, 800)
     next_year = ended(fmt, 800 - 365)
