@@ -370,9 +370,6 @@ class ImportMappingForm(forms.Form):
             {
                 "key": key,
                 "choice": self[f"m{i}"],
-                "code": self[f"m{i}_code"],
-                "name": self[f"m{i}_name"],
-                "threshold": self[f"m{i}_threshold"],
                 "new_fields": [self[f"m{i}_{part}"] for part in ("code", "name", "threshold")],
                 "higher": self[f"m{i}_higher"],
             }

@@ -14,7 +14,8 @@ def result_imports_of(authority) -> QuerySet[ResultImport]:
 
 
 def result_import_get_for_user(*, user, pk: int) -> ResultImport:
-    """Another authority's import is 404: its existence is not the user's business."""
+    """An import of an authority the user works for as staff; anything else is 404 (its
+    existence is not the user's business), so this is also the permission check."""
     try:
         return ResultImport.objects.select_related(
             "authority", "profile", "uploaded_by", "committed_by"
