@@ -15,19 +15,21 @@ from selfassessment.services.dialogue import (
     agreement_update,
     dialogue_meeting_plan,
 )
-from selfassessment.services.imports import (
+from selfassessment.services.import_plan import (
     ImportPlan,
+    import_plan_build,
+    school_year_from_file_name,
+    school_year_to_year,
+)
+from selfassessment.services.imports import (
     MeasureChoice,
     NewMeasure,
     SchoolChoice,
     import_mapping_save,
-    import_plan_build,
     result_import_commit,
     result_import_discard,
     result_import_read,
     result_import_upload,
-    school_year_from_file_name,
-    school_year_to_year,
 )
 from selfassessment.services.plans import (
     focus_area_save,

@@ -1,0 +1,298 @@
+"""What a results file means before anything is written: schools, measures and years
+resolved with the authority's remembered mapping, the values it would store, and the
+preview shown to the uploader. Only reads the database."""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from qnet.models import Authority, School
+from selfassessment.importers import ParseResult, Status
+from selfassessment.models import ImportProfile, Measure, MeasureMapping, Result, SchoolLink
+
+# The preview keeps this many row errors and unmatched schools; the counts stay exact.
+PREVIEW_LIMIT = 200
+VALUE_LIMIT = Decimal("1e9")
+_SCHOOL_YEAR = re.compile(r"^(\d{4})(?:[-/](\d{2}|\d{4}))?$")
+_YEAR_IN_NAME = re.compile(r"(20\d{2})[-_](20\d{2}|\d{2})")
+
+
+def school_year_to_year(school_year: str) -> int:
+    """The result year of a school year: the calendar year it ends in ("2023-24" -> 2024),
+    because tests and exams of a school year are taken, and reported, in its second half."""
+    match = _SCHOOL_YEAR.match(school_year.strip())
+    if not match:
+        raise ValueError(_("“%(year)s” is not a school year.") % {"year": school_year})
+    start, end = int(match.group(1)), match.group(2)
+    if end is None:
+        year = start
+    else:
+        year = start + 1
+        if int(end[-2:]) != year % 100:
+            raise ValueError(_("“%(year)s” is not a school year.") % {"year": school_year})
+    if not 2000 <= year <= 2100:
+        raise ValueError(_("“%(year)s” is not a school year.") % {"year": school_year})
+    return year
+
+
+def school_year_from_file_name(name: str) -> str:
+    """DUO puts the school year only in the file name ("..._2024-2025.csv")."""
+    match = _YEAR_IN_NAME.search(name)
+    if not match:
+        return ""
+    start, end = int(match.group(1)), match.group(2)
+    return f"{start}-{end}" if (int(end[-2:]) == (start + 1) % 100) else ""
+
+
+def _normalise_id(official_id: str, id_scheme: str) -> str:
+    # Ids are text: leading zeros are part of them. Dutch codes are written in capitals.
+    official_id = official_id.strip()
+    return official_id.upper() if id_scheme == "nl_brin_location" else official_id
+
+
+# --- the plan: what a file would write ---------------------------------------------
+
+
+@dataclass
+class ImportPlan:
+    """Everything a file means for one authority with its current mapping."""
+
+    parsed: ParseResult
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    unmatched: dict[tuple[str, str], dict] = field(default_factory=dict)
+    skipped_schools: set[tuple[str, str]] = field(default_factory=set)
+    skipped_values: int = 0
+    # (school_id, measure_id, year) -> (status, value, n)
+    writes: dict[tuple[int, int, int], tuple[str, Decimal | None, int | None]] = field(
+        default_factory=dict
+    )
+    # (measure_id, year, level, unit_code) -> (unit_name, status, value, n)
+    comparisons: dict[tuple[int, int, str, str], tuple] = field(default_factory=dict)
+    per_measure: dict[int, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # The mapped measures, so the preview can name them without asking the database again.
+    measures: dict[int, Measure] = field(default_factory=dict)
+    matched_schools: set[int] = field(default_factory=set)
+    # Schools of the file that are ours, whether or not any of their values is mapped yet.
+    recognised_schools: set[int] = field(default_factory=set)
+    # Every (source measure, breakdown) of the file with its count and current mapping.
+    keys: dict[tuple[str, str], dict] = field(default_factory=dict)
+
+    @property
+    def unmapped(self) -> list[dict]:
+        return [entry for entry in self.keys.values() if not entry["mapped"]]
+
+    @property
+    def needs_mapping(self) -> bool:
+        return bool(self.unmapped or self.unmatched)
+
+    @property
+    def suppressed_count(self) -> int:
+        return sum(counts["suppressed"] for counts in self.per_measure.values())
+
+    @property
+    def can_commit(self) -> bool:
+        return not self.errors and not self.needs_mapping and bool(self.writes)
+
+
+def _school_index(authority: Authority) -> tuple[dict, dict]:
+    by_official_id = {}
+    for pk, official_id in School.objects.filter(authority=authority).values_list(
+        "pk", "official_id"
+    ):
+        if official_id:
+            by_official_id[official_id.strip()] = pk
+            by_official_id.setdefault(official_id.strip().upper(), pk)
+    links = {
+        (scheme, official_id): school_id
+        for scheme, official_id, school_id in SchoolLink.objects.filter(
+            authority=authority
+        ).values_list("id_scheme", "official_id", "school_id")
+    }
+    return by_official_id, links
+
+
+def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportPlan:
+    """Resolve measures, schools and years of a parsed file; three queries, nothing written."""
+    plan = ImportPlan(parsed=parsed)
+    plan.errors = [(error.line, error.message) for error in parsed.errors]
+    mappings = {
+        (m.source_key, m.breakdown): (m.measure_id, m.measure)
+        for m in MeasureMapping.objects.filter(profile=profile).select_related("measure")
+    }
+    by_official_id, links = _school_index(profile.authority)
+    first_line: dict[tuple[int, int, int], int] = {}
+    years: dict[str, int | None] = {}
+
+    def year_of(value) -> int | None:
+        if value.school_year not in years:
+            try:
+                years[value.school_year] = school_year_to_year(value.school_year)
+            except ValueError:
+                years[value.school_year] = None
+        year = years[value.school_year]
+        if year is None:
+            plan.errors.append(
+                (value.line, _("“%(year)s” is not a school year.") % {"year": value.school_year})
+            )
+        return year
+
+    def checked(value) -> Decimal | None:
+        if value.value is None:
+            return None
+        if abs(value.value) >= VALUE_LIMIT:
+            plan.errors.append(
+                (value.line, _("The value %(value)s is too large.") % {"value": value.value})
+            )
+            return None
+        return value.value.quantize(Decimal("0.001"))
+
+    for value in parsed.values:
+        key = (value.measure_key, value.breakdown)
+        if key not in plan.keys:
+            mapped = mappings.get(key)
+            plan.keys[key] = {
+                "key": value.measure_key,
+                "breakdown": value.breakdown,
+                "count": 0,
+                "mapped": key in mappings,
+                "measure_id": mapped[0] if mapped else None,
+            }
+        plan.keys[key]["count"] += 1
+        # Schools first, so the first mapping page asks about schools and measures at once.
+        official_id = _normalise_id(value.official_id, value.id_scheme)
+        school_key = (value.id_scheme, official_id)
+        if school_key in links:
+            school_id, known = links[school_key], True
+        else:
+            school_id = by_official_id.get(official_id)
+            known = school_id is not None
+        if not known:
+            plan.unmatched.setdefault(
+                school_key,
+                {"official_id": official_id, "id_scheme": value.id_scheme, "name": value.unit_name},
+            )
+        elif school_id is None:
+            plan.skipped_schools.add(school_key)
+        else:
+            plan.recognised_schools.add(school_id)
+        if key not in mappings:
+            continue
+        measure_id, measure = mappings[key]
+        if not known:
+            continue
+        if measure_id is None or school_id is None:
+            plan.skipped_values += 1
+            continue
+        year = year_of(value)
+        if year is None:
+            continue
+        number = checked(value)
+        if value.status == Status.REPORTED and number is None:
+            continue
+        target = (school_id, measure_id, year)
+        if target in first_line:
+            plan.errors.append(
+                (
+                    value.line,
+                    _(
+                        "Line %(line)s already gives %(measure)s of this school for %(year)s: "
+                        "map the two columns to different measures or skip one."
+                    )
+                    % {"line": first_line[target], "measure": measure.code, "year": year},
+                )
+            )
+            continue
+        first_line[target] = value.line
+        plan.writes[target] = (str(value.status), number, value.n)
+        plan.per_measure[measure_id][str(value.status)] += 1
+        plan.measures[measure_id] = measure
+        plan.matched_schools.add(school_id)
+    for value in parsed.comparisons:
+        measure_id, measure = mappings.get((value.measure_key, value.breakdown), (None, None))
+        if measure is None or measure.comparison_level != value.level:
+            continue
+        year = year_of(value)
+        number = checked(value)
+        if year is None or (value.status == Status.REPORTED and number is None):
+            continue
+        plan.comparisons[(measure_id, year, str(value.level), value.official_id)] = (
+            value.unit_name[:200],
+            str(value.status),
+            number,
+            value.n,
+        )
+    return plan
+
+
+def plan_changes(plan: ImportPlan) -> tuple[list, list, int]:
+    """New and changed results against the database, plus the count of unchanged ones."""
+    existing = {}
+    if plan.writes:
+        existing = {
+            (school_id, measure_id, year): (status, value, n)
+            for school_id, measure_id, year, status, value, n in Result.objects.filter(
+                school_id__in=plan.matched_schools,
+                measure_id__in=plan.measures,
+                year__in={key[2] for key in plan.writes},
+            ).values_list("school_id", "measure_id", "year", "status", "value", "n")
+        }
+    created, updated, unchanged = [], [], 0
+    for key, written in plan.writes.items():
+        before = existing.get(key)
+        if before is None:
+            created.append(key)
+        elif before != written:
+            updated.append(key)
+        else:
+            unchanged += 1
+    return created, updated, unchanged
+
+
+def plan_preview(plan: ImportPlan) -> dict:
+    created, updated, unchanged = plan_changes(plan)
+    measures = plan.measures
+    errors = sorted(plan.errors)
+    return {
+        "encoding": plan.parsed.encoding,
+        "delimiter": plan.parsed.delimiter,
+        "rows_read": plan.parsed.rows_read,
+        "values_read": len(plan.parsed.values),
+        "comparisons_read": len(plan.parsed.comparisons),
+        "comparisons": len(plan.comparisons),
+        "schools_in_file": len(plan.parsed.school_ids),
+        "schools_matched": len(plan.recognised_schools),
+        "schools_skipped": len(plan.skipped_schools),
+        "values_skipped": plan.skipped_values,
+        # All of them, not capped: "skip every unmatched school" must reach each one.
+        "unmatched": sorted(plan.unmatched.values(), key=lambda e: e["official_id"]),
+        "unmapped": sorted(
+            (
+                {"key": e["key"], "breakdown": e["breakdown"], "count": e["count"]}
+                for e in plan.unmapped
+            ),
+            key=lambda e: (e["key"], e["breakdown"]),
+        ),
+        "keys": sorted(plan.keys.values(), key=lambda e: (e["mapped"], e["key"], e["breakdown"])),
+        "errors": [{"line": line, "message": message} for line, message in errors[:PREVIEW_LIMIT]],
+        "error_count": len(errors),
+        "measures": [
+            {
+                "code": measures[pk].code,
+                "name": measures[pk].name,
+                "reported": counts["reported"],
+                "suppressed": counts["suppressed"],
+                "no_pupils": counts["no_pupils"],
+            }
+            for pk, counts in sorted(plan.per_measure.items(), key=lambda i: measures[i[0]].code)
+        ],
+        "suppressed": plan.suppressed_count,
+        "values": len(plan.writes),
+        "created": len(created),
+        "updated": len(updated),
+        "unchanged": unchanged,
+        "years": sorted({key[2] for key in plan.writes}),
+        "can_commit": plan.can_commit,
+    }
