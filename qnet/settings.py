@@ -183,6 +183,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# qnet.caching gives written tables new generations after commit. Tests run inside one
+# transaction that never commits, so there every write statement counts at once.
+CACHE_GENERATIONS_EAGER = TESTING
 
 # --- Celery: eager in-process without a broker, Redis otherwise ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"

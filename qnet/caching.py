@@ -1,0 +1,206 @@
+"""Caching of shared reads that stays correct without anyone remembering to flush it.
+
+Many people see the same computed thing: every staff member of an authority the same
+follow-up list, every member of a network the same event rows. Those are worth caching,
+but a cache that services must remember to flush goes stale the first time somebody adds
+a write and forgets. So the cache keys carry a *generation* per database table instead:
+
+- Every INSERT, UPDATE, DELETE or TRUNCATE that Django sends is seen by a connection
+  execute wrapper, which notes the table. That includes QuerySet.update(), bulk_create(),
+  cascades and raw SQL through Django's connection: the writes signals never hear of.
+- After the transaction commits (or right away in autocommit) each written table gets a
+  new generation token. A read made during the transaction, before the commit, cannot
+  store old data under the new token, because the new token does not exist yet.
+- A cached value's key includes the tokens of the tables it was computed from, so a write
+  to any of them makes a new key; the old entry is never read again and expires.
+
+Reads name their tables through models (`depends_on=(Result, Measure)`); a model's
+many-to-many tables come along. Writes made outside Django (psql by hand) are not seen:
+after such a change, `manage.py shell -c "from django.core.cache import cache;
+cache.clear()"`, or wait for FRAGMENT_SECONDS.
+"""
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.db.models import Model
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+# An entry's life once nobody reads it; invalidation is by key, not by this.
+FRAGMENT_SECONDS = 6 * 3600
+
+_PREFIX = "gen:"
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+_TRUNCATE = re.compile(r"^\s*TRUNCATE\s+(.+?)(?:\s+RESTART|\s+CASCADE|;|$)", re.IGNORECASE)
+
+
+def _written_tables(sql: str) -> list[str]:
+    match = _WRITE.match(sql)
+    if match:
+        return [match.group(1)]
+    match = _TRUNCATE.match(sql)
+    if match:
+        return [name.strip().strip('"') for name in match.group(1).split(",")]
+    return []
+
+
+def bump(tables: Iterable[str]) -> None:
+    """New generations for these tables: every cached read of them is stale from now."""
+    tokens = {_PREFIX + table: secrets.token_hex(6) for table in set(tables)}
+    if tokens:
+        cache.set_many(tokens, timeout=None)
+
+
+def _track_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    tables = _written_tables(sql)
+    if tables:
+        _note_writes(context["connection"], tables)
+    return result
+
+
+def _note_writes(connection, tables: list[str]) -> None:
+    if not connection.in_atomic_block or settings.CACHE_GENERATIONS_EAGER:
+        bump(tables)
+        return
+    pending: set[str] = connection.__dict__.setdefault("_qnet_written_tables", set())
+    pending.update(tables)
+    hook = connection.__dict__.get("_qnet_commit_hook")
+    # One hook per transaction. A rollback drops the hook with the transaction, so its
+    # absence from the queue (not a flag of ours) says whether a new one is needed; tables
+    # of a rolled-back write may get a needless new generation, never a missing one.
+    if hook is None or not any(entry[1] is hook for entry in connection.run_on_commit):
+
+        def hook() -> None:
+            written = set(pending)
+            pending.clear()
+            bump(written)
+
+        connection._qnet_commit_hook = hook
+        transaction.on_commit(hook, using=connection.alias)
+
+
+def install_write_tracking(connection) -> None:
+    # execute_wrappers outlives reconnects of the same connection object: add it once.
+    if _track_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, _track_writes)
+
+
+@receiver(connection_created)
+def _on_connection_created(sender, connection, **kwargs):
+    install_write_tracking(connection)
+
+
+def tables_of(models: Iterable[type[Model]]) -> list[str]:
+    """The tables a read of these models depends on, with their many-to-many tables."""
+    tables = []
+    for model in models:
+        tables.append(model._meta.db_table)
+        tables.extend(
+            field.remote_field.through._meta.db_table for field in model._meta.local_many_to_many
+        )
+    return sorted(set(tables))
+
+
+def generations(models: Iterable[type[Model]]) -> str:
+    """One token for the current state of these tables, in one cache round trip."""
+    keys = [_PREFIX + table for table in tables_of(models)]
+    if not keys:
+        return ""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        # Never written since the cache was emptied. `add` keeps a writer's token that
+        # arrives meanwhile; then the value read back is the one that counts.
+        for key in missing:
+            cache.add(key, secrets.token_hex(6), timeout=None)
+        found.update(cache.get_many(missing))
+    return ".".join(str(found.get(key, "")) for key in keys)
+
+
+def cache_key(name: str, *parts: Any, depends_on: Iterable[type[Model]]) -> str:
+    """A key for `name` that changes with its parts, the data it reads, the language,
+    the time zone and the day (pages say "overdue" and "upcoming" by today's date)."""
+    raw = "|".join(
+        [
+            *map(str, parts),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            timezone.localdate().isoformat(),
+            generations(depends_on),
+        ]
+    )
+    return f"frag:{name}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+
+
+def cached_value(
+    name: str,
+    *parts: Any,
+    depends_on: Iterable[type[Model]],
+    compute: Callable[[], Any],
+) -> Any:
+    """A computed read (picklable) shared by everyone whose parts are the same."""
+    key = cache_key(name, *parts, depends_on=depends_on)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value
+
+
+def shareable(name: str, html: str) -> str:
+    """The HTML, if it may be kept and shown again. A form's CSRF token belongs to one
+    session; kept in a cache it would fail the next person's (or next session's) post."""
+    if "csrfmiddlewaretoken" in html:
+        raise ValueError(f"{name} holds a CSRF token and cannot be cached")
+    return html
+
+
+def form_fields(
+    request, template: str, form, *parts: Any, depends_on: Iterable[type[Model]] = (), **context
+) -> SafeString:
+    """A form's fields (not its <form> tag or token) as HTML, from `template`, which gets
+    the form as `fields_of`. An unbound form renders the same for the same parts, and
+    crispy-forms renders slowly; a bound one shows the person's input and errors, so it is
+    rendered each time."""
+    if form.is_bound:
+        return mark_safe(render_to_string(template, {"fields_of": form, **context}, request))  # noqa: S308
+    return cached_fragment(
+        request,
+        template,
+        *parts,
+        *sorted(context.items()),
+        depends_on=depends_on,
+        context=lambda: {"fields_of": form, **context},
+    )
+
+
+def cached_fragment(
+    request,
+    template: str,
+    *parts: Any,
+    depends_on: Iterable[type[Model]],
+    context: Callable[[], dict],
+) -> SafeString:
+    """Rendered HTML shared by everyone whose parts are the same.
+
+    `parts` must name everything the fragment varies by besides the tables, language,
+    time zone and day: the scope (authority, school, network), the page, and any
+    permission that shows or hides something in it. `context` is only called on a miss.
+    """
+    key = cache_key(f"{template}", *parts, depends_on=depends_on)
+    html = cache.get(key)
+    if html is None:
+        html = shareable(template, render_to_string(template, context(), request))
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
