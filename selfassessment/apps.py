@@ -11,5 +11,10 @@ class SelfAssessmentConfig(AppConfig):
         from qnet import demo as qnet_demo
         from selfassessment import demo, panels
 
-        dashboard.register(panels.selfassessment_panel, order=300)
+        dashboard.register(
+            panels.selfassessment_panel,
+            order=300,
+            depends_on=panels.SELFASSESSMENT_DEPENDS_ON,
+            shared_by=panels.shared_by,
+        )
         qnet_demo.register_seeder(demo.seed_selfassessment, order=300)

@@ -163,6 +163,10 @@ def cycles_of(authority: Authority) -> list[Cycle]:
     )
 
 
+# What cycle_overview reads, for caches of it (qnet.caching).
+CYCLE_OVERVIEW_DEPENDS_ON = (SelfAssessment, Rating, School, DialogueMeeting)
+
+
 def cycle_overview(*, authority: Authority, cycle: Cycle) -> list[dict]:
     """Every school of the cycle with the state of its self-assessment, in two queries."""
     assessments = (
@@ -351,6 +355,10 @@ def _comparisons(measures: list[Measure], years: list[int]) -> dict[int, tuple[s
     return found
 
 
+# What school_results reads, for caches of it (qnet.caching).
+SCHOOL_RESULTS_DEPENDS_ON = (Result, Measure, ComparisonFigure, School)
+
+
 def school_results(*, school: School) -> tuple[list[int], list[MeasureRow]]:
     """The school's results per measure and year next to the authority's averages."""
     measures = list(measures_of(school.authority_id))
@@ -391,6 +399,10 @@ class FlaggedSchool:
         if self.trend is None or self.trend == 0:
             return None
         return (self.trend > 0) == self.measure.higher_is_better
+
+
+# What follow_up_list reads, for caches of it (qnet.caching).
+FOLLOW_UP_DEPENDS_ON = (Result, Measure, School, Agreement, DialogueMeeting)
 
 
 def follow_up_list(*, authority: Authority, n: int = 2, m: int = 3) -> tuple[list[int], list]:

@@ -119,3 +119,24 @@ def test_a_long_list_is_paged_and_keeps_n_of_m(login, authority_staff, world, re
     assert b"?n=3&amp;m=3&amp;page=2" in first.content
     second = client.get(URL, {"n": 3, "m": 3, "page": 2})
     assert len(second.context["flagged"]) == 1
+
+
+def test_a_second_visit_takes_the_list_from_the_cache(
+    login, authority_staff, results, django_assert_max_num_queries
+):
+    client = login(authority_staff)
+    first = client.get(URL)
+    # User, roles, the TOTP check of authority staff, their authority: not the results.
+    with django_assert_max_num_queries(4):
+        second = client.get(URL)
+    assert second.content.count(b"<tr>") == first.content.count(b"<tr>")
+
+
+def test_a_corrected_result_shows_at_once_despite_the_cache(login, authority_staff, world, results):
+    client = login(authority_staff)
+    assert b"School A" in client.get(URL).content
+    for result in Result.objects.filter(school=world.school_a, measure=results.reading):
+        services.result_update(actor=authority_staff, result=result, value=Decimal("60"), n=30)
+    response = client.get(URL)
+    assert response.context["flagged"] == []
+    assert b"No school needs follow-up on these terms." in response.content

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from qnet.caching import cached_fragment
 from qnet.rules import roles_of
 from selfassessment import selectors, services
 from selfassessment.forms import AssessmentForm, DecisionForm, EditorsForm, SurveyStartForm
@@ -26,21 +27,32 @@ def index(request):
         cycles = selectors.cycles_of(authority)
         chosen = request.GET.get("cycle", "")
         cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
-        rows = selectors.cycle_overview(authority=authority, cycle=cycle) if cycle else []
-        # An authority of 200 schools: the table pages; the state counts above it are whole.
-        page = Paginator(rows, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
+        page_number = request.GET.get("page") or "1"
+
+        def table_context() -> dict:
+            rows = selectors.cycle_overview(authority=authority, cycle=cycle)
+            # An authority of 200 schools: the table pages.
+            page = Paginator(rows, OVERVIEW_PER_PAGE).get_page(page_number)
+            query = urlencode({"cycle": cycle.pk})
+            return {"rows": page.object_list, "page": page, "query": query}
+
+        # Every staff member of the authority sees the same table.
+        table = (
+            cached_fragment(
+                request,
+                "selfassessment/_overview_table.html",
+                cycle.pk,
+                page_number,
+                depends_on=selectors.CYCLE_OVERVIEW_DEPENDS_ON,
+                context=table_context,
+            )
+            if cycle
+            else ""
+        )
         return render(
             request,
             "selfassessment/overview.html",
-            {
-                "authority": authority,
-                "cycles": cycles,
-                "cycle": cycle,
-                "rows": page.object_list,
-                "page": page,
-                "query": urlencode({"cycle": cycle.pk}) if cycle else "",
-                "statuses": SelfAssessment.Status,
-            },
+            {"authority": authority, "cycles": cycles, "cycle": cycle, "table": table},
         )
     school_ids = roles_of(request.user).school_ids
     return render(

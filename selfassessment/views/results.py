@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qnet.caching import cached_fragment
 from qnet.rules import is_member_of_school, owns_school
 from selfassessment import charts, selectors, services
 from selfassessment.forms import FollowUpForm, ResultForm, ResultsConfirmForm, ResultsUploadForm
@@ -57,19 +58,25 @@ def results_school(request, pk: int):
     school = selectors.results_school_get_for_user(user=request.user, pk=pk)
     if not (is_member_of_school(request.user, school) or owns_school(request.user, school)):
         raise PermissionDenied
-    years, rows = selectors.school_results(school=school)
-    for row in rows:
-        row.chart = _chart(school, row, years)
-    return render(
+    can_edit = owns_school(request.user, school)
+
+    def body_context() -> dict:
+        years, rows = selectors.school_results(school=school)
+        for row in rows:
+            row.chart = _chart(school, row, years)
+        return {"school": school, "years": years, "rows": rows, "can_edit": can_edit}
+
+    # The same for the school's people and for the authority's staff (who may edit):
+    # building it reads every result of the authority for the averages.
+    body = cached_fragment(
         request,
-        "selfassessment/results_school.html",
-        {
-            "school": school,
-            "years": years,
-            "rows": rows,
-            "can_edit": owns_school(request.user, school),
-        },
+        "selfassessment/_results_school_body.html",
+        school.pk,
+        can_edit,
+        depends_on=selectors.SCHOOL_RESULTS_DEPENDS_ON,
+        context=body_context,
     )
+    return render(request, "selfassessment/results_school.html", {"school": school, "body": body})
 
 
 @login_required
@@ -166,19 +173,34 @@ def follow_up(request):
         n, m = form.cleaned_data["n"], form.cleaned_data["m"]
     elif not form.is_bound:
         form = FollowUpForm(initial={"n": n, "m": m})
-    years, flagged = selectors.follow_up_list(authority=authority, n=n, m=m)
-    # 200 schools flagged made a 116 KiB page that took most of its time to render.
-    page = Paginator(flagged, FOLLOW_UP_PER_PAGE).get_page(request.GET.get("page"))
+    page_number = request.GET.get("page") or "1"
+
+    def table_context() -> dict:
+        years, flagged = selectors.follow_up_list(authority=authority, n=n, m=m)
+        # 200 schools flagged made a 116 KiB page that took most of its time to render.
+        page = Paginator(flagged, FOLLOW_UP_PER_PAGE).get_page(page_number)
+        return {"years": years, "flagged": page.object_list, "page": page, "query": query}
+
+    query = urlencode({"n": n, "m": m})
+    # Every staff member of the authority sees the same list; computing it (hundreds of
+    # results) and rendering it was nearly all of the page's time.
+    table = cached_fragment(
+        request,
+        "selfassessment/_follow_up_table.html",
+        authority.pk,
+        n,
+        m,
+        page_number,
+        depends_on=selectors.FOLLOW_UP_DEPENDS_ON,
+        context=table_context,
+    )
     return render(
         request,
         "selfassessment/follow_up.html",
         {
             "authority": authority,
             "form": form,
-            "years": years,
-            "flagged": page.object_list,
-            "page": page,
-            "query": urlencode({"n": n, "m": m}),
+            "table": table,
             "n": n,
             "m": m,
         },
