@@ -10,7 +10,7 @@ class CoalitionsConfig(AppConfig):
         from qnet import dashboard, demo
 
         from . import demo as coalitions_demo
-        from .panels import coalitions_panel
+        from .panels import COALITIONS_DEPENDS_ON, coalitions_panel
 
-        dashboard.register(coalitions_panel, order=300)
+        dashboard.register(coalitions_panel, order=300, depends_on=COALITIONS_DEPENDS_ON)
         demo.register_seeder(coalitions_demo.seed, order=400)

@@ -1,4 +1,17 @@
+from qnet.models import Membership, Network, School
+
 from . import selectors
+from .models import Coalition, CoalitionMember, CounsellingRequest
+
+# What the panel reads (qnet.caching).
+COALITIONS_DEPENDS_ON = (
+    Coalition,
+    CoalitionMember,
+    CounsellingRequest,
+    Network,
+    School,
+    Membership,
+)
 
 
 def coalitions_panel(request):

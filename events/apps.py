@@ -11,5 +11,7 @@ class EventsConfig(AppConfig):
         from qnet import dashboard
         from qnet import demo as qnet_demo
 
-        dashboard.register(panels.upcoming_events_panel, order=200)
+        dashboard.register(
+            panels.upcoming_events_panel, order=200, depends_on=panels.UPCOMING_DEPENDS_ON
+        )
         qnet_demo.register_seeder(demo.seed_events, order=200)

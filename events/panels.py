@@ -1,6 +1,21 @@
 """The dashboard panel of events."""
 
 from events import selectors
+from events.models import Event, Format, Registration, Series
+from qnet.models import Membership, Network, NetworkMembership, School
+
+# What the panel reads (qnet.caching): the events, one's registrations, and the roles and
+# network memberships that decide which events are one's own.
+UPCOMING_DEPENDS_ON = (
+    Event,
+    Format,
+    Series,
+    Registration,
+    Network,
+    NetworkMembership,
+    School,
+    Membership,
+)
 
 
 def upcoming_events_panel(request):

@@ -14,7 +14,8 @@ class OrderedRegistry(Generic[T]):
 
     def add(self, entry: T, *, order: int = 500) -> None:
         # ready() may run more than once (tests, management commands): add each entry once.
-        if all(existing is not entry for _, existing in self._entries):
+        # Equality, not identity: an entry may be a frozen dataclass made anew each time.
+        if all(existing != entry for _, existing in self._entries):
             self._entries.append((order, entry))
             self._entries.sort(key=lambda item: item[0])
 

@@ -2,8 +2,18 @@
 
 from django.utils import timezone
 
+from qnet.models import Authority, Membership
 from qnet.rules import roles_of
 from reports import selectors
+from reports.models import AnnualReport
+
+# What the panel reads (qnet.caching).
+REPORTS_DEPENDS_ON = (AnnualReport, Authority, Membership)
+
+
+def shared_by(request) -> tuple:
+    """Everyone with the same authorities (most people: none) sees the same panel."""
+    return ("authorities", *sorted(roles_of(request.user).authority_ids))
 
 
 def reports_panel(request):

@@ -57,3 +57,31 @@ def test_its_query_count_does_not_grow_with_the_network(login, coordinator, worl
     with CaptureQueriesContext(connection) as large:
         assert client.get("/").status_code == 200
     assert len(large) == len(small)
+
+
+def test_a_second_visit_takes_the_panels_from_the_cache(
+    login, authority_staff, django_assert_max_num_queries
+):
+    client = login(authority_staff)
+    first = client.get("/")
+    # Session user and roles (the panels say who shares them): no panel's own reads.
+    with django_assert_max_num_queries(3):
+        second = client.get("/")
+    # The panels, not the page around them (its sign-out form has a fresh CSRF token).
+    panels = b'<div class="row g-4">'
+    assert second.content.split(panels)[1] == first.content.split(panels)[1]
+
+
+def test_a_renamed_network_shows_on_the_dashboard_at_once(login, coordinator, world):
+    client = login(coordinator)
+    assert b"Demo network" in client.get("/").content
+    world.network.name = "Renamed network"
+    world.network.save()
+    assert b"Renamed network" in client.get("/").content
+
+
+def test_people_of_one_school_share_its_panels_but_not_the_greeting(login, leader_a, staff_a):
+    assert b"Hello, Lea" in login(leader_a).get("/").content
+    response = login(staff_a).get("/")
+    assert b"Hello, Sam" in response.content and b"Hello, Lea" not in response.content
+    assert b"School A" in response.content
