@@ -48,7 +48,8 @@ def test_it_lets_anonymous_people_read_a_public_event(client, world):
     )
     response = client.get(url(public))
     assert response.status_code == 200
-    assert response.context["form"] is None
+    assert response.context["registration_fields"] is None
+    assert f"/events/{public.pk}/register/".encode() not in response.content
 
 
 def test_it_redirects_anonymous_to_login_for_a_network_event(client, event):
@@ -91,5 +92,8 @@ def test_its_query_count_is_constant(
         registration.workshops.add(workshop)
     Registration.objects.create(event=event, person=leader_a, status="confirmed")
     client = login(leader_a)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
+        assert client.get(url(event)).status_code == 200
+    # The facts, agenda and speakers, the colleagues and the unbound forms are cached.
+    with django_assert_num_queries(6):
         assert client.get(url(event)).status_code == 200

@@ -1,6 +1,7 @@
 """What members see and do: the event list and month, an event, registering, calendars."""
 
 import calendar
+import functools
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
@@ -26,6 +27,7 @@ from events.forms import (
 )
 from events.models import Attachment, Event, Registration
 from events.rules import can_manage_event
+from qnet.caching import cached_fragment, cached_value, form_fields
 from qnet.feedback import flash_service_call
 from qnet.rules import roles_of
 
@@ -48,18 +50,48 @@ def event_list(request):
     if request.GET.get("view") == "month":
         return event_month(request)
     kind = _kind(request)
-    page = Paginator(selectors.upcoming_events_for(request.user, kind=kind), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = Paginator(
+        selectors.upcoming_event_keys_for(request.user, kind=kind), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    keys = list(page.object_list)
+    # Which events a person sees is asked of the database every time; how a row looks is
+    # the same for everyone with the same registration state, and rendering twenty rows
+    # was most of the page's time.
+    rows = cached_fragment(
+        request,
+        "events/_event_rows.html",
+        *keys,
+        depends_on=selectors.EVENT_ROW_DEPENDS_ON,
+        context=lambda: {"events": selectors.events_in_order(keys)},
     )
     return render(
         request,
         "events/list.html",
         {
             "page": page,
+            "rows": rows,
+            "header": _list_header(request, kind=kind),
+            "query": urlencode({"kind": kind}) if kind else "",
+        },
+    )
+
+
+def _list_header(request, *, kind: str, month_value: str = "") -> str:
+    """Title, buttons and the format filter: the same for every coordinator (and for
+    everyone else), and the filter's select widget alone cost more than a row."""
+    may_create = _may_create(request.user)
+    return cached_fragment(
+        request,
+        "events/_list_header.html",
+        kind,
+        month_value,
+        may_create,
+        depends_on=(),
+        context=lambda: {
             "filter_form": KindFilterForm(initial={"kind": kind}),
             "kind": kind,
-            "query": urlencode({"kind": kind}) if kind else "",
-            "may_create": _may_create(request.user),
+            "month_value": month_value,
+            "may_create": may_create,
         },
     )
 
@@ -108,10 +140,9 @@ def event_month(request):
             "weekdays": [weeks[0][index] for index in range(7)],
             "previous_query": month_query(previous),
             "next_query": month_query(following),
-            "filter_form": KindFilterForm(initial={"kind": kind}),
+            "header": _list_header(request, kind=kind, month_value=first.strftime("%Y-%m")),
             "kind": kind,
             "month_value": first.strftime("%Y-%m"),
-            "may_create": _may_create(request.user),
         },
     )
 
@@ -130,12 +161,8 @@ def detail_context(
     request, event: Event, *, form=None, apology_form=None, proposal_form=None
 ) -> dict:
     user = request.user
-    agenda = selectors.agenda_of(event)
     registration = selectors.registration_of(user=user, event=event)
     manager = can_manage_event(user, event)
-    colleagues = (
-        selectors.colleagues_registrable_by(user=user, event=event) if user.is_authenticated else []
-    )
     now = timezone.now()
     registration_open = (
         event.is_published
@@ -143,31 +170,89 @@ def detail_context(
         and (event.registration_opens_at is None or event.registration_opens_at <= now)
         and (event.registration_closes_at is None or now < event.registration_closes_at)
     )
+    # Only the registration form offers colleagues and workshops.
+    colleagues = (
+        # Who works at one's schools changes far less often than people open events.
+        cached_value(
+            "events:colleagues",
+            user.pk,
+            event.network_id,
+            depends_on=selectors.REGISTRATION_FORM_DEPENDS_ON,
+            compute=lambda: selectors.colleagues_registrable_by(user=user, event=event),
+        )
+        if user.is_authenticated and registration_open
+        else []
+    )
     if form is None and user.is_authenticated and registration_open:
         form = RegistrationForm(
-            user=user, colleagues=colleagues, agenda=agenda, include_self=registration is None
+            user=user,
+            colleagues=colleagues,
+            agenda=selectors.agenda_of(event),
+            include_self=registration is None,
         )
     confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
-    minutes = selectors.minutes_of(event)
     gets_files = (
         manager or registration is not None or selectors.is_participant(user=user, event=event)
     )
+    show_online_url = bool(event.online_url) and (confirmed or manager)
+    minutes = selectors.minutes_of(event) if manager else None
+
+    def facts_context() -> dict:
+        shown = minutes if manager else selectors.minutes_of(event)
+        speakers = [guest for guest in selectors.guests_of(event) if guest.status == "accepted"]
+        return {
+            "event": event,
+            "attachments": selectors.attachments_of(event) if gets_files else [],
+            "minutes": shown if shown and (shown.is_final or manager) else None,
+            "speakers": speakers,
+            "agenda": selectors.agenda_of(event),
+            "counts": selectors.event_counts(event),
+            "show_online_url": show_online_url,
+        }
+
+    # The facts, agenda, files and minutes: the same for everyone who may see the same of
+    # them. The side column (one's registration, the forms) is personal and not cached.
+    facts = cached_fragment(
+        request,
+        "events/_detail_facts.html",
+        event.pk,
+        show_online_url,
+        gets_files,
+        manager,
+        depends_on=selectors.EVENT_DETAIL_DEPENDS_ON,
+        context=facts_context,
+    )
+    form = form if user.is_authenticated and (registration_open or form) else None
+    apology_form = apology_form or ApologyForm()
+    proposal_form = proposal_form or AgendaProposalForm()
     return {
-        "attachments": selectors.attachments_of(event) if gets_files else [],
-        "minutes": minutes if minutes and (minutes.is_final or manager) else None,
-        "speakers": [guest for guest in selectors.guests_of(event) if guest.status == "accepted"],
+        "facts": facts,
+        "minutes": minutes,
         "event": event,
-        "agenda": agenda,
-        "counts": selectors.event_counts(event),
+        # Only the registration box asks (whether the event is full).
+        "counts": functools.cache(lambda: selectors.event_counts(event)),
         "registration": registration,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "can_manage": manager,
-        "form": form if user.is_authenticated and (registration_open or form) else None,
+        "form": form,
+        "registration_fields": form
+        and form_fields(
+            request,
+            "events/_registration_fields.html",
+            form,
+            event.pk,
+            # The choice of person lists oneself first, by name, then the colleagues.
+            user.pk if colleagues else None,
+            registration is None,
+            depends_on=selectors.REGISTRATION_FORM_DEPENDS_ON,
+            may_register_colleagues=bool(colleagues),
+        ),
         "registration_open": registration_open,
         "may_register_colleagues": bool(colleagues),
-        "show_online_url": bool(event.online_url) and (confirmed or manager),
-        "apology_form": apology_form or ApologyForm(),
-        "proposal_form": proposal_form or AgendaProposalForm(),
+        "apology_form": apology_form,
+        "apology_fields": form_fields(request, "crispy_fields.html", apology_form, "apology"),
+        "proposal_form": proposal_form,
+        "proposal_fields": form_fields(request, "crispy_fields.html", proposal_form, "proposal"),
         "cancel_deadline_passed": event.cancellation_deadline is not None
         and now > event.cancellation_deadline,
         "is_over": event.ends_at <= now,
