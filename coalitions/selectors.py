@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from qnet.models import NetworkMembership, School, User
+from qnet.models import Authority, Network, NetworkMembership, School, User
 from qnet.rules import roles_of
 
 from . import rules as crules
@@ -65,13 +65,30 @@ def coalitions_visible_to(user) -> QuerySet[Coalition]:
     return Coalition.objects.filter(_visible_q(user)).select_related("network__authority")
 
 
-def coalition_list_for(user, *, kind: str = "", status: str = "") -> list[Coalition]:
-    coalitions = coalitions_visible_to(user).annotate(member_count=Count("members"))
+# What a coalition's card in the list shows (qnet.caching).
+COALITION_CARD_DEPENDS_ON = (Coalition, CoalitionMember, Network, Authority)
+
+
+def coalition_ids_for(user, *, kind: str = "", status: str = "") -> list[int]:
+    """The coalitions the user sees, in list order. The list page is cut from this; the
+    cards themselves come from a cache on most requests (coalitions_in_order otherwise)."""
+    coalitions = coalitions_visible_to(user)
     if kind in Coalition.Kind.values:
         coalitions = coalitions.filter(kind=kind)
     if status in Coalition.Status.values:
         coalitions = coalitions.filter(status=status)
-    return list(coalitions.order_by("status", "title"))
+    return list(coalitions.order_by("status", "title", "pk").values_list("pk", flat=True))
+
+
+def coalitions_in_order(ids: list[int]) -> list[Coalition]:
+    """The coalitions of coalition_ids_for with their member counts, in the same order."""
+    by_pk = (
+        Coalition.objects.filter(pk__in=ids)
+        .select_related("network__authority")
+        .annotate(member_count=Count("members"))
+        .in_bulk()
+    )
+    return [by_pk[pk] for pk in ids]
 
 
 def coalition_get_for_user(*, user, pk: int) -> Coalition:
