@@ -19,13 +19,14 @@ def reports_visible_to(user) -> QuerySet[AnnualReport]:
     return AnnualReport.objects.filter(visible)
 
 
-def report_get_for_user(*, user, pk: int) -> AnnualReport:
+def report_get_for_user(*, user, pk: int, with_snapshot: bool = True) -> AnnualReport:
+    """`with_snapshot=False` leaves the published content (hundreds of KiB) in the database
+    until something reads it."""
+    queryset = reports_visible_to(user).select_related("authority", "published_by", "supersedes")
+    if not with_snapshot:
+        queryset = queryset.defer("snapshot", "supersedes__snapshot")
     try:
-        return (
-            reports_visible_to(user)
-            .select_related("authority", "published_by", "supersedes")
-            .get(pk=pk)
-        )
+        return queryset.get(pk=pk)
     except AnnualReport.DoesNotExist:
         raise Http404 from None
 

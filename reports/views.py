@@ -1,9 +1,10 @@
 """Thin views: parse with a form, fetch through a selector, call one service."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qnet.caching import cached_fragment, cached_value
 from reports import builders, selectors, services, sources
 from reports.forms import (
     CommentForm,
@@ -25,7 +27,8 @@ from reports.forms import (
 from reports.models import AnnualReport, Rendition
 from reports.rendering import prepare
 
-PUBLISHED_BODY_SECONDS = 24 * 3600
+# What the page shows of a report above its chapters.
+HEADING_KEYS = ("title", "authority", "language")
 
 
 def _managed_report(request, pk: int) -> AnnualReport:
@@ -52,17 +55,30 @@ def archive(request):
 
 @require_GET
 def report_detail(request, pk: int):
-    report = selectors.report_get_for_user(user=request.user, pk=pk)
+    report = selectors.report_get_for_user(user=request.user, pk=pk, with_snapshot=False)
+    body = None
     if report.is_public:
-        # The snapshot of a published report never changes, so its rendered chapters are
-        # kept per language: rendering them was most of the public page's time.
-        prepared = cache.get_or_set(
-            f"reports:body:{report.pk}:{translation.get_language()}",
-            lambda: prepare(report.snapshot),
-            PUBLISHED_BODY_SECONDS,
+        # The snapshot of a published report never changes, so what is drawn from it is
+        # kept per language (qnet.caching adds the language to the key): its heading
+        # fields, and the chapters as HTML. Rendering them was most of the page's time,
+        # and reading back the prepared chapters (139 KiB of charts) still cost more than
+        # the rest of the page; the snapshot itself is only read on a miss.
+        prepared = functools.cache(lambda: prepare(report.snapshot))
+        content = cached_value(
+            "reports:heading",
+            report.pk,
+            depends_on=(),
+            compute=lambda: {key: prepared()[key] for key in HEADING_KEYS},
+        )
+        body = cached_fragment(
+            request,
+            "reports/_report_body.html",
+            report.pk,
+            depends_on=(),
+            context=lambda: {"content": prepared(), "report": report},
         )
     else:
-        prepared = prepare(
+        content = prepare(
             builders.report_content(
                 report=report,
                 sections=selectors.report_sections(report),
@@ -71,11 +87,21 @@ def report_detail(request, pk: int):
         )
     context = {
         "report": report,
-        "content": prepared,
+        "content": content,
+        "body": body,
         "can_manage": request.user.has_perm("reports.manage_report", report),
-        "pdf": selectors.rendition_of(report, Rendition.Kind.PDF) if report.is_public else None,
-        "successor": selectors.report_successor(report) if report.is_public else None,
     }
+    if report.is_public:
+        # Asked on every visit of a public page; both change only with a write to these.
+        context["pdf"], context["successor"] = cached_value(
+            "reports:pdf-and-successor",
+            report.pk,
+            depends_on=(Rendition, AnnualReport),
+            compute=lambda: (
+                selectors.rendition_of(report, Rendition.Kind.PDF),
+                selectors.report_successor(report),
+            ),
+        )
     return render(request, "reports/detail.html", context)
 
 
