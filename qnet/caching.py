@@ -34,7 +34,7 @@ from django.db.models import Model
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 # An entry's life once nobody reads it; invalidation is by key, not by this.
 FRAGMENT_SECONDS = 6 * 3600
@@ -174,7 +174,7 @@ def form_fields(
     crispy-forms renders slowly; a bound one shows the person's input and errors, so it is
     rendered each time."""
     if form.is_bound:
-        return mark_safe(render_to_string(template, {"fields_of": form, **context}, request))  # noqa: S308
+        return render_to_string(template, {"fields_of": form, **context}, request)
     return cached_fragment(
         request,
         template,
@@ -202,5 +202,7 @@ def cached_fragment(
     html = cache.get(key)
     if html is None:
         html = shareable(template, render_to_string(template, context(), request))
+        # A template's output is a SafeString, and pickling (the cache) keeps the class:
+        # what comes back is marked safe because the template escaped it, not by us.
         cache.set(key, html, FRAGMENT_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
+    return html

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from qnet import caching, selectors
 from qnet.models import Authority, Membership, Network, NetworkMembership, School
@@ -76,7 +76,7 @@ def panels_for(request) -> list[SafeString]:
     for entry in _panels:
         html = entry.html(request)
         if html:
-            rendered.append(mark_safe(html))  # noqa: S308 - rendered from our templates
+            rendered.append(html)
     return rendered
 
 

@@ -180,6 +180,17 @@ def test_a_fragment_is_rendered_once_and_then_served(fragment_template, world):
     assert _fragment(request, text="third") == "<p>third</p>"
 
 
+def test_a_fragment_comes_back_from_the_cache_still_marked_safe(fragment_template):
+    from django.utils.safestring import SafeString
+
+    request = RequestFactory().get("/")
+    _fragment(request, text="<b>")
+    kept = _fragment(request, text="other")
+    assert isinstance(kept, SafeString)
+    # Escaped once by the template, not again when a page includes it.
+    assert kept == "<p>&lt;b&gt;</p>"
+
+
 def test_a_fragment_with_a_csrf_token_is_refused(fragment_template):
     request = RequestFactory().get("/")
     with pytest.raises(ValueError, match="CSRF"):
