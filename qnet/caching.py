@@ -198,11 +198,11 @@ def cached_fragment(
     time zone and day: the scope (authority, school, network), the page, and any
     permission that shows or hides something in it. `context` is only called on a miss.
     """
-    key = cache_key(f"{template}", *parts, depends_on=depends_on)
-    html = cache.get(key)
-    if html is None:
-        html = shareable(template, render_to_string(template, context(), request))
-        # A template's output is a SafeString, and pickling (the cache) keeps the class:
-        # what comes back is marked safe because the template escaped it, not by us.
-        cache.set(key, html, FRAGMENT_SECONDS)
-    return html
+    # A template's output is a SafeString, and pickling (the cache) keeps the class: what
+    # comes back is marked safe because the template escaped it, not by us.
+    return cached_value(
+        template,
+        *parts,
+        depends_on=depends_on,
+        compute=lambda: shareable(template, render_to_string(template, context(), request)),
+    )
