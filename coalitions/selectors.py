@@ -11,6 +11,7 @@ from django.http import Http404
 
 from qnet.models import Authority, Network, NetworkMembership, School, User
 from qnet.rules import roles_of
+from qnet.selectors import in_order
 
 from . import rules as crules
 from .models import (
@@ -82,13 +83,8 @@ def coalition_ids_for(user, *, kind: str = "", status: str = "") -> list[int]:
 
 def coalitions_in_order(ids: list[int]) -> list[Coalition]:
     """The coalitions of coalition_ids_for with their member counts, in the same order."""
-    by_pk = (
-        Coalition.objects.filter(pk__in=ids)
-        .select_related("network__authority")
-        .annotate(member_count=Count("members"))
-        .in_bulk()
-    )
-    return [by_pk[pk] for pk in ids]
+    coalitions = Coalition.objects.select_related("network__authority")
+    return in_order(coalitions.annotate(member_count=Count("members")), ids)
 
 
 def coalition_get_for_user(*, user, pk: int) -> Coalition:

@@ -27,6 +27,7 @@ from events.models import (
 )
 from qnet.models import Membership, Network, NetworkMembership, Role, School, User
 from qnet.rules import roles_of
+from qnet.selectors import in_order
 
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
@@ -94,33 +95,26 @@ def _list_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.select_related("format", "network", "series", "host_school")
 
 
-def upcoming_events_for(user, *, kind: str = "") -> QuerySet[Event]:
-    queryset = events_visible_to(user).filter(ends_at__gte=timezone.now())
-    if kind:
-        queryset = queryset.filter(format__kind=kind)
-    return _with_own_status(_list_related(queryset), user).order_by("starts_at", "pk")
-
-
 def upcoming_event_keys_for(user, *, kind: str = "") -> list[tuple[int, str | None]]:
     """(pk, own registration state) of the upcoming events the user sees, in list order.
 
     The list page is cut from this in Python: the visibility filter is then compiled and
     run once instead of twice (count and page), and the rows themselves come from a cache
     on most requests (events_in_order on the others)."""
-    queryset = upcoming_events_for(user, kind=kind)
+    queryset = events_visible_to(user).filter(ends_at__gte=timezone.now())
+    if kind:
+        queryset = queryset.filter(format__kind=kind)
+    queryset = queryset.order_by("starts_at", "pk")
     if not user.is_authenticated:
         return [(pk, None) for pk in queryset.values_list("pk", flat=True)]
-    return list(queryset.values_list("pk", "own_status"))
+    return list(_with_own_status(queryset, user).values_list("pk", "own_status"))
 
 
 def events_in_order(keys: list[tuple[int, str | None]]) -> list[Event]:
     """The events of upcoming_event_keys_for, ready for their rows, in the same order."""
-    by_pk = _list_related(Event.objects.filter(pk__in=[pk for pk, _status in keys])).in_bulk()
-    events = []
-    for pk, own_status in keys:
-        event = by_pk[pk]
+    events = in_order(_list_related(Event.objects.all()), [pk for pk, _status in keys])
+    for event, (_pk, own_status) in zip(events, keys, strict=True):
         event.own_status = own_status
-        events.append(event)
     return events
 
 

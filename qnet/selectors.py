@@ -8,6 +8,13 @@ from qnet.models import AuditEntry, Authority, Invitation, Membership, Network, 
 from qnet.rules import roles_of
 
 
+def in_order(queryset: QuerySet, ids: list[int]) -> list:
+    """The objects with these ids, in this order, in one query. For pages that ask the
+    database which ids a person sees and fetch the objects only to render them."""
+    by_pk = queryset.in_bulk(ids)
+    return [by_pk[pk] for pk in ids]
+
+
 def schools_visible_to(user) -> QuerySet[School]:
     """Own schools, the schools of one's authority, and the schools of coordinated networks."""
     roles = roles_of(user)
