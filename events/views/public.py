@@ -27,7 +27,7 @@ from events.forms import (
 )
 from events.models import Attachment, Event, Registration
 from events.rules import can_manage_event
-from qnet.caching import cached_fragment, cached_value, form_fields
+from qnet.caching import cached_fragment, form_fields
 from qnet.feedback import flash_service_call
 from qnet.rules import roles_of
 
@@ -172,14 +172,7 @@ def detail_context(
     )
     # Only the registration form offers colleagues and workshops.
     colleagues = (
-        # Who works at one's schools changes far less often than people open events.
-        cached_value(
-            "events:colleagues",
-            user.pk,
-            event.network_id,
-            depends_on=selectors.REGISTRATION_FORM_DEPENDS_ON,
-            compute=lambda: selectors.colleagues_registrable_by(user=user, event=event),
-        )
+        selectors.colleagues_registrable_by(user=user, event=event)
         if user.is_authenticated and registration_open
         else []
     )
@@ -235,24 +228,33 @@ def detail_context(
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "can_manage": manager,
         "form": form,
-        "registration_fields": form
-        and form_fields(
-            request,
-            "events/_registration_fields.html",
-            form,
-            event.pk,
-            # The choice of person lists oneself first, by name, then the colleagues.
-            user.pk if colleagues else None,
-            registration is None,
-            depends_on=selectors.REGISTRATION_FORM_DEPENDS_ON,
-            may_register_colleagues=bool(colleagues),
+        "registration_fields": (
+            form_fields(
+                request,
+                "events/_registration_fields.html",
+                form,
+                event.pk,
+                # The choice of person lists oneself first, by name, then the colleagues.
+                user.pk if colleagues else None,
+                registration is None,
+                depends_on=selectors.REGISTRATION_FORM_DEPENDS_ON,
+                may_register_colleagues=bool(colleagues),
+            )
+            if form
+            else None
         ),
         "registration_open": registration_open,
         "may_register_colleagues": bool(colleagues),
         "apology_form": apology_form,
-        "apology_fields": form_fields(request, "crispy_fields.html", apology_form, "apology"),
+        # Called by the template only where the form is shown (to registered people, and
+        # before the event starts).
+        "apology_fields": functools.partial(
+            form_fields, request, "crispy_fields.html", apology_form, "apology"
+        ),
         "proposal_form": proposal_form,
-        "proposal_fields": form_fields(request, "crispy_fields.html", proposal_form, "proposal"),
+        "proposal_fields": functools.partial(
+            form_fields, request, "crispy_fields.html", proposal_form, "proposal"
+        ),
         "cancel_deadline_passed": event.cancellation_deadline is not None
         and now > event.cancellation_deadline,
         "is_over": event.ends_at <= now,
