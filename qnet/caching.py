@@ -14,13 +14,19 @@ a write and forgets. So the cache keys carry a *generation* per database table i
 - A cached value's key includes the tokens of the tables it was computed from, so a write
   to any of them makes a new key; the old entry is never read again and expires.
 
+The key also holds a fingerprint of the release (code_version): the Python code, the
+templates, the compiled translations and the dependency lock. After a deploy the old
+release's HTML is never shown, even though the data it was built from did not change.
+
 Reads name their tables through models (`depends_on=(Result, Measure)`); a model's
 many-to-many tables come along. Writes made outside Django (psql by hand) are not seen:
 after such a change, `manage.py shell -c "from django.core.cache import cache;
 cache.clear()"`, or wait for FRAGMENT_SECONDS.
 """
 
+import functools
 import hashlib
+import os
 import re
 import secrets
 from collections.abc import Callable, Iterable
@@ -128,11 +134,43 @@ def generations(models: Iterable[type[Model]]) -> str:
     return ".".join(str(found.get(key, "")) for key in keys)
 
 
+# What makes up a release: code, templates, translations, and the lock of the libraries
+# whose templates and formats the fragments also use.
+_RELEASE_SUFFIXES = (".py", ".html", ".txt", ".mo")
+_RELEASE_FILES = ("requirements.lock",)
+_NOT_RELEASE_DIRS = {"node_modules", "staticfiles", "media", "__pycache__", "tests"}
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the release's files, computed once per process (about 400 files)."""
+    digest = hashlib.blake2b(digest_size=8)
+    root = settings.BASE_DIR
+    paths = [root / name for name in _RELEASE_FILES if (root / name).exists()]
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if not name.startswith(".") and name not in _NOT_RELEASE_DIRS
+        )
+        paths.extend(
+            os.path.join(directory, name)
+            for name in sorted(files)
+            if name.endswith(_RELEASE_SUFFIXES)
+        )
+    for path in paths:
+        digest.update(str(os.path.relpath(path, root)).encode())
+        with open(path, "rb") as file:
+            digest.update(file.read())
+    return digest.hexdigest()
+
+
 def cache_key(name: str, *parts: Any, depends_on: Iterable[type[Model]]) -> str:
     """A key for `name` that changes with its parts, the data it reads, the language,
     the time zone and the day (pages say "overdue" and "upcoming" by today's date)."""
     raw = "|".join(
         [
+            code_version(),
             *map(str, parts),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),

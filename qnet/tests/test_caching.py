@@ -195,3 +195,35 @@ def test_a_fragment_with_a_csrf_token_is_refused(fragment_template):
     request = RequestFactory().get("/")
     with pytest.raises(ValueError, match="CSRF"):
         caching.cached_fragment(request, "test/form.html", depends_on=(), context=lambda: {})
+
+
+def test_a_new_release_makes_new_keys(monkeypatch):
+    """After a deploy, HTML rendered by the old templates must not be shown."""
+    before = caching.cache_key("test", depends_on=())
+    monkeypatch.setattr(caching, "code_version", lambda: "next-release")
+    assert caching.cache_key("test", depends_on=()) != before
+
+
+def test_the_release_fingerprint_reads_code_templates_and_translations(settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / "node_modules").mkdir()
+    template = tmp_path / "app" / "templates" / "page.html"
+    template.write_text("<p>{% translate 'Hello' %}</p>")
+    (tmp_path / "requirements.lock").write_text("django==5.2")
+
+    def fingerprint():
+        caching.code_version.cache_clear()
+        return caching.code_version()
+
+    try:
+        first = fingerprint()
+        (tmp_path / "node_modules" / "lib.html").write_text("not ours")
+        assert fingerprint() == first
+        template.write_text("<p>{% translate 'Hello again' %}</p>")
+        second = fingerprint()
+        assert second != first
+        (tmp_path / "requirements.lock").write_text("django==5.2.1")
+        assert fingerprint() != second
+    finally:
+        caching.code_version.cache_clear()
