@@ -1,0 +1,34 @@
+"""qnet.cache_backend against the real Redis of the test run (REDIS_URL)."""
+
+import os
+import secrets
+
+import pytest
+
+from qnet.cache_backend import ReusedClientRedisCache
+
+
+@pytest.fixture
+def redis_cache():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.fail("REDIS_URL is not set: make test runs against Redis")
+    cache = ReusedClientRedisCache(url, {"KEY_PREFIX": f"test-{secrets.token_hex(4)}"})
+    yield cache
+    # Not clear(): that flushes the whole Redis database, broker queues included.
+    cache.delete_many(["a", "b", "c"])
+
+
+def test_it_keeps_one_client_for_all_calls(redis_cache):
+    client = redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client("any-key", write=True) is client
+
+
+def test_it_stores_and_reads_like_djangos_redis_cache(redis_cache):
+    redis_cache.set("a", {"x": 1}, 60)
+    redis_cache.set_many({"b": 2, "c": 3}, 60)
+    assert redis_cache.get("a") == {"x": 1}
+    assert redis_cache.get_many(["b", "c", "missing"]) == {"b": 2, "c": 3}
+    assert redis_cache.add("a", "other") is False
+    redis_cache.delete("a")
+    assert redis_cache.get("a") is None
