@@ -25,6 +25,7 @@ from events.models import (
     Registration,
     Series,
 )
+from qnet.caching import cached_value
 from qnet.models import Membership, Network, NetworkMembership, Role, School, User
 from qnet.rules import roles_of
 from qnet.selectors import in_order
@@ -43,6 +44,8 @@ EVENT_DETAIL_DEPENDS_ON = (
     ActionItem,
     GuestInvitation,
 )
+# What agenda_of reads: the items and the confirmed registrations that chose them.
+AGENDA_DEPENDS_ON = (AgendaItem, Registration)
 # What the registration form offers: colleagues by name, workshops with their seats.
 REGISTRATION_FORM_DEPENDS_ON = (User, Membership, NetworkMembership, AgendaItem, Registration)
 # What the participants page shows of the people and their registrations.
@@ -192,6 +195,17 @@ def agenda_of(event: Event) -> list[AgendaItem]:
     )
 
 
+def agenda_shown(event: Event) -> list[AgendaItem]:
+    """agenda_of as the event page shows it to everyone, kept until the agenda or a
+    registration changes. Registering checks seats against the database, not this."""
+    return cached_value(
+        "events:agenda",
+        event.pk,
+        depends_on=AGENDA_DEPENDS_ON,
+        compute=lambda: agenda_of(event),
+    )
+
+
 def registration_of(*, user, event: Event) -> Registration | None:
     if not user.is_authenticated:
         return None
@@ -250,27 +264,50 @@ def attendance_list(event: Event) -> QuerySet[Registration]:
     )
 
 
-def colleagues_registrable_by(*, user, event: Event) -> list[User]:
-    """The people a school leader may register: colleagues of the schools she leads."""
-    school_ids = roles_of(user).leader_school_ids
-    if not school_ids:
-        return []
-    if event.network_id is not None:
+def _people_of_schools(school_ids, network_id: int | None) -> QuerySet[User]:
+    """Leaders and staff of these schools (those in the network, if the event has one)."""
+    if network_id is not None:
         school_ids = set(
             NetworkMembership.objects.filter(
-                network_id=event.network_id, school_id__in=school_ids
+                network_id=network_id, school_id__in=school_ids
             ).values_list("school_id", flat=True)
         )
-    return list(
+    return (
         User.objects.filter(
             is_active=True,
             memberships__school_id__in=school_ids,
             memberships__role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF),
         )
-        .exclude(pk=user.pk)
         .distinct()
         .order_by("full_name", "email")
     )
+
+
+def colleagues_registrable_by(*, user, event: Event) -> list[User]:
+    """The people a school leader may register: colleagues of the schools she leads."""
+    school_ids = roles_of(user).leader_school_ids
+    if not school_ids:
+        return []
+    return list(_people_of_schools(school_ids, event.network_id).exclude(pk=user.pk))
+
+
+def colleagues_shown_to(*, user, event: Event) -> list[User]:
+    """colleagues_registrable_by for the event page's form: kept per set of led schools
+    and network, so the leaders of one school share it, with only the fields the form
+    shows (no password hash in the cache). Registering checks against the fresh list."""
+    school_ids = sorted(roles_of(user).leader_school_ids)
+    if not school_ids:
+        return []
+    people = cached_value(
+        "events:people-of-schools",
+        *school_ids,
+        event.network_id,
+        depends_on=REGISTRATION_FORM_DEPENDS_ON,
+        compute=lambda: list(
+            _people_of_schools(school_ids, event.network_id).only("pk", "full_name", "email")
+        ),
+    )
+    return [person for person in people if person.pk != user.pk]
 
 
 def school_of_person_for_event(*, person, event: Event) -> School | None:

@@ -92,8 +92,35 @@ def test_its_query_count_is_constant(
         registration.workshops.add(workshop)
     Registration.objects.create(event=event, person=leader_a, status="confirmed")
     client = login(leader_a)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert client.get(url(event)).status_code == 200
-    # The facts, agenda and speakers and the unbound forms' fields are cached.
-    with django_assert_num_queries(8):
+    # The facts, agenda and speakers, the school's people and the unbound forms' fields
+    # are cached: user, roles, the event, one's registration and its workshops remain.
+    with django_assert_num_queries(5):
         assert client.get(url(event)).status_code == 200
+
+
+def test_a_new_colleague_is_offered_at_once_despite_the_cache(login, leader_a, world, event):
+    from qnet.models import Role
+    from qnet.tests.factories import MembershipFactory
+
+    client = login(leader_a)
+    assert b"Nora Neu" not in client.get(url(event)).content
+    MembershipFactory(role=Role.SCHOOL_STAFF, school=world.school_a, user__full_name="Nora Neu")
+    assert b"Nora Neu" in client.get(url(event)).content
+
+
+def test_the_leader_is_offered_as_myself_not_among_the_colleagues(login, leader_a, staff_a, event):
+    form = login(leader_a).get(url(event)).context["form"]
+    labels = [label for _pk, label in form.fields["person"].choices]
+    assert labels == ["Myself", str(staff_a)]
+
+
+def test_a_taken_workshop_seat_shows_at_once_despite_the_cache(login, leader_a, leader_b, event):
+    workshop = AgendaItemFactory(event=event, title="Peer observation", capacity=1)
+    client = login(leader_a)
+    first = client.get(url(event)).context["form"].fields["workshops"].choices
+    registration = Registration.objects.create(event=event, person=leader_b, status="confirmed")
+    registration.workshops.add(workshop)
+    second = client.get(url(event)).context["form"].fields["workshops"].choices
+    assert first != second

@@ -172,7 +172,7 @@ def detail_context(
     )
     # Only the registration form offers colleagues and workshops.
     colleagues = (
-        selectors.colleagues_registrable_by(user=user, event=event)
+        selectors.colleagues_shown_to(user=user, event=event)
         if user.is_authenticated and registration_open
         else []
     )
@@ -180,7 +180,7 @@ def detail_context(
         form = RegistrationForm(
             user=user,
             colleagues=colleagues,
-            agenda=selectors.agenda_of(event),
+            agenda=selectors.agenda_shown(event),
             include_self=registration is None,
         )
     confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
@@ -198,7 +198,7 @@ def detail_context(
             "attachments": selectors.attachments_of(event) if gets_files else [],
             "minutes": shown if shown and (shown.is_final or manager) else None,
             "speakers": speakers,
-            "agenda": selectors.agenda_of(event),
+            "agenda": selectors.agenda_shown(event),
             "counts": selectors.event_counts(event),
             "show_online_url": show_online_url,
         }
