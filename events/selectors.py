@@ -32,6 +32,8 @@ from qnet.selectors import in_order
 
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
+# What _visibility reads (the event's invited schools come with Event).
+VISIBILITY_DEPENDS_ON = (Event, Registration, Network, NetworkMembership, Membership)
 # What an event's row in a list shows besides its own fields (qnet.caching).
 EVENT_ROW_DEPENDS_ON = (Event, Format, Series, Network, School)
 # What an event's page shows to everyone: its facts, agenda, files, minutes and speakers.
@@ -150,14 +152,34 @@ def dashboard_events_for(user, *, limit: int = 5) -> list[Event]:
 
 
 def event_get_for_user(*, user, pk: int) -> Event:
-    try:
-        return (
-            events_visible_to(user)
-            .select_related("format", "network", "authority", "series", "host_school")
-            .get(pk=pk)
-        )
-    except Event.DoesNotExist:
-        raise Http404 from None
+    """The event, 404 if the user may not see it.
+
+    Every event page and action asks this first, and compiling the visibility filter (a
+    dozen subqueries) cost more than the rest of an event page's queries. So the answer
+    for this person and event is kept (qnet.caching: until a table the rule reads is
+    written), and a known answer needs only the plain fetch by primary key."""
+    related = ("format", "network", "authority", "series", "host_school")
+    fetched: list[Event | None] = []
+
+    def fetch_if_visible() -> bool:
+        fetched.append(events_visible_to(user).select_related(*related).filter(pk=pk).first())
+        return fetched[0] is not None
+
+    visible = cached_value(
+        "events:visible",
+        user.pk,
+        user.is_active,
+        pk,
+        depends_on=VISIBILITY_DEPENDS_ON,
+        compute=fetch_if_visible,
+    )
+    if fetched:
+        event = fetched[0]
+    else:
+        event = Event.objects.select_related(*related).filter(pk=pk).first() if visible else None
+    if event is None:
+        raise Http404
+    return event
 
 
 def event_exists(*, pk: int) -> bool:

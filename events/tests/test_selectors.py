@@ -1,8 +1,13 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 
 from events import selectors
 from events.models import Event, Registration
 from events.tests.factories import EventFactory, FormatFactory
+from qnet.models import NetworkMembership
 from qnet.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +62,42 @@ def test_the_dashboard_shows_the_next_five_of_the_users_networks(leader_a, fmt, 
     shown = selectors.dashboard_events_for(leader_a)
     assert len(shown) == 5
     assert all(event.network_id == world.network.pk for event in shown)
+
+
+def test_event_get_for_user_agrees_with_the_visibility_filter_for_every_persona(events, personas):
+    """Asked twice (the second answer comes from the cache), for every event."""
+    for user in [*vars(personas).values(), AnonymousUser()]:
+        seen = set()
+        for event in Event.objects.all():
+            for _ in range(2):
+                try:
+                    selectors.event_get_for_user(user=user, pk=event.pk)
+                except Http404:
+                    continue
+                seen.add(event.title)
+        assert seen == visible(user), user
+
+
+def test_a_known_answer_needs_only_the_plain_fetch(events, leader_a):
+    event = Event.objects.get(title="network")
+    selectors.event_get_for_user(user=leader_a, pk=event.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.event_get_for_user(user=leader_a, pk=event.pk) == event
+    assert len(queries) == 1
+    assert "networkmembership" not in queries[0]["sql"]
+
+
+def test_a_newly_invited_school_sees_the_event_at_once(events, world, leader_a):
+    invited = Event.objects.get(title="invited-b")
+    with pytest.raises(Http404):
+        selectors.event_get_for_user(user=leader_a, pk=invited.pk)
+    invited.invited_schools.add(world.school_a)
+    assert selectors.event_get_for_user(user=leader_a, pk=invited.pk) == invited
+
+
+def test_a_school_leaving_the_network_loses_the_event_at_once(events, world, leader_a):
+    event = Event.objects.get(title="network")
+    assert selectors.event_get_for_user(user=leader_a, pk=event.pk) == event
+    NetworkMembership.objects.filter(school=world.school_a).delete()
+    with pytest.raises(Http404):
+        selectors.event_get_for_user(user=leader_a, pk=event.pk)
