@@ -10,6 +10,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 
+from qnet import caching
 from qnet.models import Role
 from qnet.tests.factories import (
     AuthorityFactory,
@@ -28,9 +29,12 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and used TOTP codes live in the cache: no test may inherit another's.
+    # Nor the values each process keeps of what reads no table (qnet.caching).
     cache.clear()
+    caching.forget_local()
     yield
     cache.clear()
+    caching.forget_local()
 
 
 @pytest.fixture

@@ -30,10 +30,13 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.db.models import Model
@@ -65,6 +68,31 @@ def bump(tables: Iterable[str]) -> None:
     tokens = {_PREFIX + table: secrets.token_hex(6) for table in set(tables)}
     if tokens:
         cache.set_many(tokens, timeout=None)
+        known = _request_tokens.get()
+        if known:
+            known.update(tokens)
+
+
+# Within a request the tokens of all tables are read once, in one round trip, and kept
+# until it ends; the request's own writes update them (bump). That is the same as reading
+# every token at the start of the request, and saves a round trip per cached read.
+# Outside a request (tasks, the shell) each read asks the cache.
+_request_tokens: ContextVar[dict | None] = ContextVar("qnet_generation_tokens", default=None)
+
+
+@receiver(request_started)
+def _on_request_started(**kwargs):
+    _request_tokens.set({})
+
+
+@receiver(request_finished)
+def _on_request_finished(**kwargs):
+    _request_tokens.set(None)
+
+
+@functools.cache
+def _all_tables() -> tuple[str, ...]:
+    return tuple(tables_of(apps.get_models()))
 
 
 def _track_writes(execute, sql, params, many, context):
@@ -118,11 +146,7 @@ def tables_of(models: Iterable[type[Model]]) -> list[str]:
     return sorted(set(tables))
 
 
-def generations(models: Iterable[type[Model]]) -> str:
-    """One token for the current state of these tables, in one cache round trip."""
-    keys = [_PREFIX + table for table in tables_of(models)]
-    if not keys:
-        return ""
+def _read_tokens(keys: list[str]) -> dict[str, str]:
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
@@ -131,6 +155,25 @@ def generations(models: Iterable[type[Model]]) -> str:
         for key in missing:
             cache.add(key, secrets.token_hex(6), timeout=None)
         found.update(cache.get_many(missing))
+    return found
+
+
+def generations(models: Iterable[type[Model]]) -> str:
+    """One token for the current state of these tables: at most one cache round trip,
+    none after the first in a request."""
+    keys = [_PREFIX + table for table in tables_of(models)]
+    if not keys:
+        return ""
+    known = _request_tokens.get()
+    if known is None:
+        found = _read_tokens(keys)
+    else:
+        if not known:
+            known.update(_read_tokens([_PREFIX + table for table in _all_tables()]))
+        unknown = [key for key in keys if key not in known]
+        if unknown:
+            known.update(_read_tokens(unknown))
+        found = known
     return ".".join(str(found.get(key, "")) for key in keys)
 
 
@@ -181,6 +224,18 @@ def cache_key(name: str, *parts: Any, depends_on: Iterable[type[Model]]) -> str:
     return f"frag:{name}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
 
 
+# Values that read no table (the fields of an unbound form, a published report's
+# chapters) change only with the release, the language or the day, all in their keys:
+# each process keeps the most recent ones as well, and does not ask the cache for them.
+_LOCAL_ENTRIES = 256
+_local: dict[str, Any] = {}
+
+
+def forget_local() -> None:
+    """Drop this process's own copies (tests start from nothing)."""
+    _local.clear()
+
+
 def cached_value(
     name: str,
     *parts: Any,
@@ -188,11 +243,18 @@ def cached_value(
     compute: Callable[[], Any],
 ) -> Any:
     """A computed read (picklable) shared by everyone whose parts are the same."""
+    depends_on = tuple(depends_on)
     key = cache_key(name, *parts, depends_on=depends_on)
+    if not depends_on and key in _local:
+        return _local[key]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, FRAGMENT_SECONDS)
+    if not depends_on:
+        if len(_local) >= _LOCAL_ENTRIES:
+            _local.pop(next(iter(_local)), None)
+        _local[key] = value
     return value
 
 

@@ -227,3 +227,46 @@ def test_the_release_fingerprint_reads_code_templates_and_translations(settings,
         assert fingerprint() != second
     finally:
         caching.code_version.cache_clear()
+
+
+def test_a_request_reads_the_tokens_once(login, leader_a, world):
+    """The event page asks for several cached reads; the tokens come in one round trip."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from events.tests.factories import EventFactory, FormatFactory
+
+    event = EventFactory(format=FormatFactory(network=world.network))
+    client = login(leader_a)
+    client.get(f"/events/{event.pk}/")
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+        client.get(f"/events/{event.pk}/")
+    token_reads = [c for c in get_many.call_args_list if c.args[0][0].startswith("gen:")]
+    assert len(token_reads) == 1
+
+
+def test_a_write_in_the_request_gives_its_later_reads_the_new_token(world):
+    # What request_started does (sending it would also close the test's connection).
+    started = caching._request_tokens.set({})
+    try:
+        before = token(School)
+        assert caching._request_tokens.get(), "the tokens are kept for the request"
+        School.objects.filter(pk=world.school_a.pk).update(city="Tromsø")
+        assert token(School) != before
+    finally:
+        caching._request_tokens.reset(started)
+
+
+def test_values_that_read_no_table_are_kept_in_the_process(fragment_template):
+    from django.core.cache import cache
+
+    request = RequestFactory().get("/")
+    caching.cached_fragment(
+        request, "test/fragment.html", depends_on=(), context=lambda: {"text": "a"}
+    )
+    cache.clear()
+    kept = caching.cached_fragment(
+        request, "test/fragment.html", depends_on=(), context=lambda: {"text": "b"}
+    )
+    assert kept == "<p>a</p>"
