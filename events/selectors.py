@@ -26,7 +26,7 @@ from events.models import (
     Series,
 )
 from qnet.caching import cached_value
-from qnet.models import Membership, Network, NetworkMembership, Role, School, User
+from qnet.models import Authority, Membership, Network, NetworkMembership, Role, School, User
 from qnet.rules import roles_of
 from qnet.selectors import in_order
 
@@ -34,6 +34,8 @@ VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 # What _visibility reads (the event's invited schools come with Event).
 VISIBILITY_DEPENDS_ON = (Event, Registration, Network, NetworkMembership, Membership)
+# An event with what event_get_for_user fetches along.
+EVENT_OBJECT_DEPENDS_ON = (Event, Format, Network, Authority, Series, School)
 # What an event's row in a list shows besides its own fields (qnet.caching).
 EVENT_ROW_DEPENDS_ON = (Event, Format, Series, Network, School)
 # What an event's page shows to everyone: its facts, agenda, files, minutes and speakers.
@@ -157,7 +159,8 @@ def event_get_for_user(*, user, pk: int) -> Event:
     Every event page and action asks this first, and compiling the visibility filter (a
     dozen subqueries) cost more than the rest of an event page's queries. So the answer
     for this person and event is kept (qnet.caching: until a table the rule reads is
-    written), and a known answer needs only the plain fetch by primary key."""
+    written). The event itself, with what it is shown with, is kept too until one of
+    those tables is written; services lock and read the row again before they write."""
     related = ("format", "network", "authority", "series", "host_school")
     fetched: list[Event | None] = []
 
@@ -173,11 +176,17 @@ def event_get_for_user(*, user, pk: int) -> Event:
         depends_on=VISIBILITY_DEPENDS_ON,
         compute=fetch_if_visible,
     )
-    if fetched:
-        event = fetched[0]
-    else:
-        event = Event.objects.select_related(*related).filter(pk=pk).first() if visible else None
-    if event is None:
+    if not visible:
+        raise Http404
+    event = cached_value(
+        "events:event",
+        pk,
+        depends_on=EVENT_OBJECT_DEPENDS_ON,
+        compute=lambda: (
+            fetched[0] if fetched else Event.objects.select_related(*related).filter(pk=pk).first()
+        ),
+    )
+    if event is None:  # deleted since the answer was kept
         raise Http404
     return event
 

@@ -94,9 +94,9 @@ def test_its_query_count_is_constant(
     client = login(leader_a)
     with django_assert_num_queries(12):
         assert client.get(url(event)).status_code == 200
-    # The facts, agenda and speakers, the school's people and the unbound forms' fields
-    # are cached: user, roles, the event, one's registration and its workshops remain.
-    with django_assert_num_queries(5):
+    # The event, the facts, agenda and speakers, the school's people and the unbound
+    # forms' fields are cached: user, roles, one's registration and its workshops remain.
+    with django_assert_num_queries(4):
         assert client.get(url(event)).status_code == 200
 
 
