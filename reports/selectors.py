@@ -5,6 +5,7 @@ from itertools import groupby
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from qnet.caching import cached_value
 from qnet.models import Authority
 from qnet.rules import roles_of
 from reports.models import AnnualReport, Rendition, ReviewComment, Section
@@ -19,12 +20,32 @@ def reports_visible_to(user) -> QuerySet[AnnualReport]:
     return AnnualReport.objects.filter(visible)
 
 
-def report_get_for_user(*, user, pk: int, with_snapshot: bool = True) -> AnnualReport:
-    """`with_snapshot=False` leaves the published content (hundreds of KiB) in the database
-    until something reads it."""
+def report_for_page(*, user, pk: int) -> AnnualReport:
+    """report_get_for_user for the report's own page, the most visited public one: without
+    its snapshot (hundreds of KiB, read only to render the chapters once), without the
+    people and the predecessor the page does not show, and kept per scope of visibility
+    (the authorities one works for) until a report or an authority changes."""
+    authority_ids = sorted(roles_of(user).authority_ids)
+    report = cached_value(
+        "reports:page-report",
+        pk,
+        *authority_ids,
+        depends_on=(AnnualReport, Authority),
+        compute=lambda: (
+            reports_visible_to(user)
+            .select_related("authority")
+            .defer("snapshot")
+            .filter(pk=pk)
+            .first()
+        ),
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def report_get_for_user(*, user, pk: int) -> AnnualReport:
     queryset = reports_visible_to(user).select_related("authority", "published_by", "supersedes")
-    if not with_snapshot:
-        queryset = queryset.defer("snapshot", "supersedes__snapshot")
     try:
         return queryset.get(pk=pk)
     except AnnualReport.DoesNotExist:

@@ -55,7 +55,7 @@ def archive(request):
 
 @require_GET
 def report_detail(request, pk: int):
-    report = selectors.report_get_for_user(user=request.user, pk=pk, with_snapshot=False)
+    report = selectors.report_for_page(user=request.user, pk=pk)
     body = None
     if report.is_public:
         # The snapshot of a published report never changes, so what is drawn from it is
