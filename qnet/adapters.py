@@ -1,11 +1,23 @@
 import logging
 
-from allauth.account.adapter import DefaultAccountAdapter
-from django.core.exceptions import ValidationError
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from qnet import services
 
 logger = logging.getLogger("qnet.security")
+
+
+def client_ip(request) -> str:
+    """The client's address as allauth's rate limits count it: behind the proxies of
+    ALLAUTH_TRUSTED_PROXY_COUNT the right-most X-Forwarded-For entry they added, not the
+    proxy's own REMOTE_ADDR. "?" when there is none to tell."""
+    if request is None:
+        return "?"
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return "?"
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -23,7 +35,7 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
             logger.warning(
                 "login refused (too many failed attempts) email=%s ip=%s",
                 credentials.get("email") or credentials.get("username", "?"),
-                request.META.get("REMOTE_ADDR", "?"),
+                client_ip(request),
             )
             raise
 

@@ -133,6 +133,11 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[qnet] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Behind a reverse proxy REMOTE_ADDR is the proxy's: counted per address, ten failures from
+# anyone would lock everyone out. With N proxies of ours in front, the client is the N-th
+# X-Forwarded-For entry from the right (each proxy appends the address it saw); what the
+# client put further left is ignored. 0 ignores the header (no proxy: the embedded run).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_TOTP_ISSUER = "qnet"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -5,11 +5,9 @@ import logging
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from qnet.adapters import client_ip as _client_ip
+
 logger = logging.getLogger("qnet.security")
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "?") if request is not None else "?"
 
 
 @receiver(user_logged_in)
