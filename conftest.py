@@ -4,13 +4,17 @@ The world mirrors the demo on a small scale: a Demo authority with School A and 
 Demo network, and another authority with its own school and network for isolation.
 """
 
+import time
 from types import SimpleNamespace
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.cache import cache
+from django.http import HttpRequest
 
 from qnet import caching
+from qnet.mfa import session_record_mfa
 from qnet.models import Role
 from qnet.tests.factories import (
     AuthorityFactory,
@@ -69,6 +73,28 @@ def _persona(email, name, role, **scope):
 def _with_totp(user):
     TOTP.activate(user, TOTP_SECRET)
     return user
+
+
+def totp_code() -> str:
+    """The code an authenticator app holding TOTP_SECRET shows now."""
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+
+
+def pass_mfa(client, user) -> None:
+    """Record on the client's session that ``user`` passed the TOTP step, as allauth's
+    sign-in does, if they have a device: force_login skips that step, and the MFA
+    middleware refuses a session without it."""
+    authenticator = (
+        Authenticator.objects.select_related("user")
+        .filter(user=user, type=Authenticator.Type.TOTP)
+        .first()
+    )
+    if authenticator is None:
+        return
+    request = HttpRequest()
+    request.session = client.session
+    session_record_mfa(request=request, authenticator=authenticator)
+    request.session.save()
 
 
 @pytest.fixture
@@ -163,10 +189,11 @@ def personas(
 
 @pytest.fixture
 def login(client):
-    """Sign a persona in on the test client, past the MFA stage for authority staff."""
+    """Sign a persona in on the test client, past the TOTP step for those with a device."""
 
     def _login(user):
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        pass_mfa(client, user)
         return client
 
     return _login

@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from qnet.models import (
     AuditEntry,
@@ -13,6 +19,22 @@ from qnet.models import (
     School,
     User,
 )
+
+
+@never_cache
+def admin_sign_in(request, extra_context=None):
+    """The admin's own sign-in form knows neither the TOTP step nor the sign-in rate
+    limits: it is never shown. Everyone signs in through allauth, which returns here."""
+    if request.user.is_authenticated:
+        # Sending a signed-in person without admin access to allauth would bounce them
+        # straight back here.
+        if not admin.site.has_permission(request):
+            raise PermissionDenied
+        return redirect("admin:index")
+    return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
+
+
+admin.site.login = admin_sign_in
 
 
 class MembershipInline(admin.TabularInline):
