@@ -232,12 +232,17 @@ def cached_value(
     depends_on: Iterable[type[Model]],
     compute: Callable[[], Any],
 ) -> Any:
-    """A computed read (picklable) shared by everyone whose parts are the same."""
+    """A computed read (picklable) shared by everyone whose parts are the same.
+
+    None is what the cache answers for a miss, so a None value is never stored: a read of
+    an id that does not exist (or is out of sight) leaves no entry behind, and requests
+    for random ids cannot fill the cache."""
     key = cache_key(name, *parts, depends_on=depends_on)
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, FRAGMENT_SECONDS)
+        if value is not None:
+            cache.set(key, value, FRAGMENT_SECONDS)
     return value
 
 
