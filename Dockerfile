@@ -43,10 +43,12 @@ RUN mkdir -p locale \
  && python manage.py compilemessages --ignore=node_modules -v0
 
 # collectstatic with the production storage (hashed, compressed names), which DEBUG=false
-# selects. With DEBUG off the settings demand a real-looking SECRET_KEY; this one exists
-# only for this build step and is not kept in the image's environment.
+# selects. With DEBUG off the settings demand a real-looking SECRET_KEY and a REDIS_URL;
+# these exist only for this build step (nothing connects to Redis) and are not kept in
+# the image's environment.
 RUN DEBUG=false \
     SECRET_KEY=build-time-only-collectstatic-key-never-used-at-run-time-0123456789 \
+    REDIS_URL=redis://build-time-unused:6379/0 \
     ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --no-input -v0
 

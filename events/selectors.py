@@ -164,9 +164,11 @@ def event_get_for_user(*, user, pk: int) -> Event:
     related = ("format", "network", "authority", "series", "host_school")
     fetched: list[Event | None] = []
 
-    def fetch_if_visible() -> bool:
+    def fetch_if_visible() -> bool | None:
         fetched.append(events_visible_to(user).select_related(*related).filter(pk=pk).first())
-        return fetched[0] is not None
+        # None, not False, when out of sight: cached_value keeps no entry for it, so
+        # requests for random (or others') ids leave nothing behind.
+        return True if fetched[0] is not None else None
 
     visible = cached_value(
         "events:visible",

@@ -21,7 +21,9 @@ release's HTML is never shown, even though the data it was built from did not ch
 Reads name their tables through models (`depends_on=(Result, Measure)`); a model's
 many-to-many tables come along. Writes made outside Django (psql by hand) are not seen:
 after such a change, `manage.py shell -c "from django.core.cache import cache;
-cache.clear()"`, or wait for FRAGMENT_SECONDS.
+cache.clear()"` (it empties the cache's own Redis database, never the broker's: settings
+refuse to share one), or wait for FRAGMENT_SECONDS. Nothing drawn from data is kept
+anywhere else, so that is all it takes.
 """
 
 import functools
@@ -224,37 +226,23 @@ def cache_key(name: str, *parts: Any, depends_on: Iterable[type[Model]]) -> str:
     return f"frag:{name}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
 
 
-# Values that read no table (the fields of an unbound form, a published report's
-# chapters) change only with the release, the language or the day, all in their keys:
-# each process keeps the most recent ones as well, and does not ask the cache for them.
-_LOCAL_ENTRIES = 256
-_local: dict[str, Any] = {}
-
-
-def forget_local() -> None:
-    """Drop this process's own copies (tests start from nothing)."""
-    _local.clear()
-
-
 def cached_value(
     name: str,
     *parts: Any,
     depends_on: Iterable[type[Model]],
     compute: Callable[[], Any],
 ) -> Any:
-    """A computed read (picklable) shared by everyone whose parts are the same."""
-    depends_on = tuple(depends_on)
+    """A computed read (picklable) shared by everyone whose parts are the same.
+
+    None is what the cache answers for a miss, so a None value is never stored: a read of
+    an id that does not exist (or is out of sight) leaves no entry behind, and requests
+    for random ids cannot fill the cache."""
     key = cache_key(name, *parts, depends_on=depends_on)
-    if not depends_on and key in _local:
-        return _local[key]
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, FRAGMENT_SECONDS)
-    if not depends_on:
-        if len(_local) >= _LOCAL_ENTRIES:
-            _local.pop(next(iter(_local)), None)
-        _local[key] = value
+        if value is not None:
+            cache.set(key, value, FRAGMENT_SECONDS)
     return value
 
 
@@ -266,6 +254,19 @@ def shareable(name: str, html: str) -> str:
     return html
 
 
+# The fields of an unbound form that reads no table are a function of the release and
+# their key alone (parts, language, time zone, day): each process keeps the most recent
+# ones as well and does not ask the cache. Nothing drawn from data is kept in a process:
+# it would outlive cache.clear(), the remedy after a change made outside Django.
+_FORM_FIELDS_KEPT = 256
+_form_fields: dict[str, SafeString] = {}
+
+
+def forget_local() -> None:
+    """Drop this process's own copies (tests start from nothing)."""
+    _form_fields.clear()
+
+
 def form_fields(
     request, template: str, form, *parts: Any, depends_on: Iterable[type[Model]] = (), **context
 ) -> SafeString:
@@ -275,14 +276,23 @@ def form_fields(
     rendered each time."""
     if form.is_bound:
         return render_to_string(template, {"fields_of": form, **context}, request)
-    return cached_fragment(
+    depends_on = tuple(depends_on)
+    parts = (*parts, *sorted(context.items()))
+    key = "" if depends_on else cache_key(template, *parts, depends_on=())
+    if key in _form_fields:
+        return _form_fields[key]
+    html = cached_fragment(
         request,
         template,
         *parts,
-        *sorted(context.items()),
         depends_on=depends_on,
         context=lambda: {"fields_of": form, **context},
     )
+    if key:
+        if len(_form_fields) >= _FORM_FIELDS_KEPT:
+            _form_fields.pop(next(iter(_form_fields)), None)
+        _form_fields[key] = html
+    return html
 
 
 def cached_fragment(

@@ -30,4 +30,8 @@ app.conf.beat_schedule = {
         "task": "selfassessment.tasks.agreement_reminders_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    "reports-renditions-requeue": {
+        "task": "reports.tasks.renditions_requeue_stuck_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }

@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from qnet.env import env_bool, env_int, env_list, env_str
+from qnet.redis_urls import redis_same_database, redis_url_next_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -176,17 +177,33 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 
 # --- cache, sessions: shared Redis in production so rate limits hold across processes ---
+# REDIS_URL is the Celery broker's database; the cache gets a database of its own (by
+# default the next one), because cache.clear() empties all of its database (README).
 REDIS_URL = env_str("REDIS_URL", "")
+if not DEBUG and not REDIS_URL:
+    # Each process would keep its own cache: behind several gunicorn workers a session or
+    # a permission changed in one would still be served from another's copy, and sign-in
+    # rate limits would count per process.
+    raise ImproperlyConfigured(
+        "REDIS_URL is required with DEBUG off: the web processes must share one cache."
+    )
 if REDIS_URL:
+    CACHE_REDIS_URL = env_str("CACHE_REDIS_URL", "") or redis_url_next_database(REDIS_URL)
+    if redis_same_database(REDIS_URL, CACHE_REDIS_URL):
+        raise ImproperlyConfigured(
+            "CACHE_REDIS_URL must name another Redis database than REDIS_URL (the broker's): "
+            "clearing the cache would delete the queued tasks."
+        )
     CACHES = {
         "default": {
             # Django's RedisCache, keeping its redis-py client (qnet/cache_backend.py).
             "BACKEND": "qnet.cache_backend.ReusedClientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "qnet"),
         }
     }
 else:
+    # The embedded demo: one process, so its own memory is the whole cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # qnet.caching gives written tables new generations after commit. Tests run inside one

@@ -16,3 +16,9 @@ def render_pdf(self, rendition_id: int) -> str:
     if outcome == renditions.Outcome.RETRY:
         raise self.retry(countdown=renditions.retry_delay(self.request.retries + 1))
     return outcome
+
+
+@shared_task
+def renditions_requeue_stuck_task() -> int:
+    """Periodic (qnet/celery.py): queue again the renditions whose task was lost."""
+    return renditions.renditions_requeue_stuck()

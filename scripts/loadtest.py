@@ -173,7 +173,8 @@ def prepare_database(args, env: dict) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {args.database}")
     # Seeding runs its Celery tasks eagerly (the published report's PDF): no worker needed.
-    seed_env = {key: value for key, value in env.items() if key != "REDIS_URL"}
+    # Without Redis the settings insist on DEBUG (a cache per process is only for the demo).
+    seed_env = {key: value for key, value in env.items() if key != "REDIS_URL"} | {"DEBUG": "true"}
     for command in (
         ("migrate", "--no-input", "-v0"),
         ("seed_demo", "--force"),

@@ -1,5 +1,7 @@
 """Table generations and the caches built on them (qnet.caching)."""
 
+from unittest import mock
+
 import pytest
 from django.db import connection, transaction
 from django.template import engines
@@ -258,7 +260,7 @@ def test_a_write_in_the_request_gives_its_later_reads_the_new_token(world):
         caching._request_tokens.reset(started)
 
 
-def test_values_that_read_no_table_are_kept_in_the_process(fragment_template):
+def test_nothing_drawn_from_data_outlives_clearing_the_cache(fragment_template):
     from django.core.cache import cache
 
     request = RequestFactory().get("/")
@@ -266,7 +268,24 @@ def test_values_that_read_no_table_are_kept_in_the_process(fragment_template):
         request, "test/fragment.html", depends_on=(), context=lambda: {"text": "a"}
     )
     cache.clear()
-    kept = caching.cached_fragment(
+    fresh = caching.cached_fragment(
         request, "test/fragment.html", depends_on=(), context=lambda: {"text": "b"}
     )
-    assert kept == "<p>a</p>"
+    assert fresh == "<p>b</p>"
+
+
+def test_the_fields_of_an_unbound_form_that_reads_no_table_are_kept_in_the_process(
+    fragment_template,
+):
+    from django import forms
+    from django.core.cache import cache
+
+    class NameForm(forms.Form):
+        name = forms.CharField()
+
+    request = RequestFactory().get("/")
+    html = caching.form_fields(request, "test/fragment.html", NameForm(), text="a")
+    cache.clear()
+    with mock.patch.object(caching, "cached_fragment") as rendered:
+        assert caching.form_fields(request, "test/fragment.html", NameForm(), text="a") == html
+    rendered.assert_not_called()

@@ -11,6 +11,9 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 30 + "-production-like-secret-for-the-check",
     "ALLOWED_HOSTS": "qnet.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
+    # Nothing connects to it: `check` only reads the settings.
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "CACHE_REDIS_URL": "",
     "QNET_TESTING": "0",
 }
 

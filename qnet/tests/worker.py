@@ -9,7 +9,8 @@ import sys
 import uuid
 from pathlib import Path
 
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+# 14, not 15: the worker's settings put the cache in the next database.
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -1,6 +1,10 @@
 """The only write path of the reports app."""
 
-from reports.services.renditions import rendition_render, rendition_request
+from reports.services.renditions import (
+    rendition_render,
+    rendition_request,
+    renditions_requeue_stuck,
+)
 from reports.services.reports import (
     proposed_sections,
     report_new_version,
@@ -20,6 +24,7 @@ __all__ = [
     "proposed_sections",
     "rendition_render",
     "rendition_request",
+    "renditions_requeue_stuck",
     "report_new_version",
     "report_publish",
     "report_start",

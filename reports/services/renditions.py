@@ -5,6 +5,9 @@ race. Rendering therefore claims the row with a conditional UPDATE (queued -> ru
 checked by row count), writes the file to a temporary name and renames it into place
 (a killed worker leaves no half file under the real name), and always writes the same
 name for the same report version: rendering twice still leaves one rendition, one file.
+
+A task can also be lost without a worker dying (the broker's Redis emptied or restored
+from an older file): a periodic run queues such renditions again (renditions_requeue_stuck).
 """
 
 import hashlib
@@ -30,6 +33,9 @@ from reports.models import AnnualReport, Rendition
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+# A rendition queued (or last re-queued) longer ago than this has lost its task: no retry
+# waits longer (retry_delay tops out at 15 minutes) and the pdf queue is short.
+STUCK_AFTER = timedelta(minutes=30)
 SUFFIX = {Rendition.Kind.PDF: "pdf", Rendition.Kind.SCHOOL_STATUS_ZIP: "zip"}
 
 
@@ -63,7 +69,12 @@ def rendition_request(*, actor: User | None, report: AnnualReport, kind: str) ->
     )
     if not created:
         requeued = Rendition.objects.filter(pk=rendition.pk, status=Rendition.Status.FAILED).update(
-            status=Rendition.Status.QUEUED, progress=0, attempts=0, error=""
+            # updated_at: when it was queued, which renditions_requeue_stuck goes by.
+            status=Rendition.Status.QUEUED,
+            progress=0,
+            attempts=0,
+            error="",
+            updated_at=timezone.now(),
         )
         if not requeued:
             return rendition
@@ -104,16 +115,18 @@ def _write_atomically(name: str, data: bytes) -> None:
         raise
 
 
+def _dead_run(now) -> Q:
+    """A run started longer ago than the hard time limit: its worker is gone."""
+    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    return Q(status=Rendition.Status.RUNNING, started_at__lt=stale)
+
+
 def _claim(rendition_id: int) -> bool:
     """queued -> running, or take over a run whose worker died (older than the time limit)."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     return bool(
         Rendition.objects.filter(pk=rendition_id)
-        .filter(
-            Q(status=Rendition.Status.QUEUED)
-            | Q(status=Rendition.Status.RUNNING, started_at__lt=stale)
-        )
+        .filter(Q(status=Rendition.Status.QUEUED) | _dead_run(now))
         .update(
             status=Rendition.Status.RUNNING,
             attempts=F("attempts") + 1,
@@ -168,3 +181,37 @@ def rendition_render(*, rendition_id: int, may_retry: bool = True) -> str:
         updated_at=timezone.now(),
     )
     return Outcome.DONE
+
+
+@transaction.atomic
+def renditions_requeue_stuck() -> int:
+    """Queue again the renditions whose task is gone: queued for longer than STUCK_AFTER,
+    or running past the time limit with nobody left to retry it (a run killed at its hard
+    limit is acknowledged, not delivered again). Each gets one new task per STUCK_AFTER;
+    a second delivery is harmless, the claim lets one run through. A dead run that has
+    used up its attempts fails instead, and the page offers the retry."""
+    from reports.tasks import render_pdf
+
+    now = timezone.now()
+    stuck = list(
+        Rendition.objects.select_for_update(skip_locked=True)
+        .filter(Q(status=Rendition.Status.QUEUED) | _dead_run(now))
+        .filter(updated_at__lt=now - STUCK_AFTER)
+        .only("pk", "status", "attempts")
+    )
+    exhausted = [
+        r.pk for r in stuck if r.status == Rendition.Status.RUNNING and r.attempts >= MAX_ATTEMPTS
+    ]
+    Rendition.objects.filter(pk__in=exhausted).update(
+        status=Rendition.Status.FAILED,
+        error="The run stopped without finishing (time limit or lost worker).",
+        finished_at=now,
+        updated_at=now,
+    )
+    requeued = [r.pk for r in stuck if r.pk not in exhausted]
+    # updated_at marks the new task, so the next run leaves these alone for STUCK_AFTER.
+    Rendition.objects.filter(pk__in=requeued).update(updated_at=now)
+    for rendition_id in requeued:
+        logger.warning("Rendition %s had lost its task: queued again", rendition_id)
+        render_pdf.delay_on_commit(rendition_id)
+    return len(requeued)

@@ -2,6 +2,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -109,3 +110,16 @@ def test_a_withdrawn_report_says_so_at_once_despite_the_cache(client, published)
         status=AnnualReport.Status.WITHDRAWN, withdrawn_reason="Figures corrected"
     )
     assert b"Figures corrected" in client.get(_url(published)).content
+
+
+def test_a_published_report_changed_by_hand_is_served_fresh_once_the_cache_is_cleared(
+    client, published
+):
+    assert "Focus area 1" in _article(client.get(_url(published)))
+    # As a correction made outside the portal would (psql): the README's remedy after one
+    # is to clear the cache, and no process may keep serving its own copy.
+    snapshot = published.snapshot
+    snapshot["sections"][0]["title"] = "Corrected focus area"
+    AnnualReport.objects.filter(pk=published.pk).update(snapshot=snapshot)
+    cache.clear()
+    assert "Corrected focus area" in _article(client.get(_url(published)))
