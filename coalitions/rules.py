@@ -40,10 +40,12 @@ def forget_coalition_roles(user) -> None:
 
 
 def network_school_ids(network) -> frozenset[int]:
-    """Ids of the network's schools; cached on the network object for the request."""
+    """Ids of the schools in the network today; cached on the network object for the
+    request. A school that has left no longer lets its people see or join the network's
+    open coalitions."""
     cached = getattr(network, "_school_ids", None)
     if cached is None:
-        cached = frozenset(network.memberships.values_list("school_id", flat=True))
+        cached = frozenset(network.memberships.current().values_list("school_id", flat=True))
         network._school_ids = cached
     return cached
 

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from qnet.models import Authority, Network, NetworkMembership, School, User
 from qnet.rules import roles_of
-from qnet.selectors import in_order
+from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
 
 from . import rules as crules
 from .models import (
@@ -39,19 +39,19 @@ def _get_or_404(queryset, **lookup):
         raise Http404 from None
 
 
-def _network_ids_of_schools(school_ids):
-    return NetworkMembership.objects.filter(school_id__in=school_ids).values("network_id")
-
-
 def _visible_q(user, prefix: str = "") -> Q:
-    """The coalitions the user may open: the same rule as rules.can_view_coalition."""
+    """The coalitions the user may open: the same rule as rules.can_view_coalition.
+
+    A school's people see its networks' open coalitions while the school belongs to the
+    network (NetworkMembership.objects.current); a person named a member of a coalition
+    keeps it until the coordinator or a lead removes them."""
     roles = roles_of(user)
     if not user.is_authenticated:
         return Q(pk__in=[])
     member_of = CoalitionMember.objects.filter(person=user).values("coalition_id")
     open_to_network = (
         Q(**{f"{prefix}network__authority_id__in": roles.authority_ids})
-        | Q(**{f"{prefix}network_id__in": _network_ids_of_schools(roles.school_ids)})
+        | Q(**{f"{prefix}network_id__in": current_network_ids_of(roles.school_ids)})
     ) & Q(**{f"{prefix}is_closed_group": False})
     return (
         Q(**{f"{prefix}pk__in" if prefix else "pk__in": member_of})
@@ -143,7 +143,7 @@ def resources_visible_to(user) -> QuerySet[Resource]:
         in_network = (
             Q(coalition__network_id__in=roles.coordinator_network_ids)
             | Q(coalition__network__authority_id__in=roles.authority_ids)
-            | Q(coalition__network_id__in=_network_ids_of_schools(roles.school_ids))
+            | Q(coalition__network_id__in=current_network_ids_of(roles.school_ids))
             | Q(coalition_id__in=CoalitionMember.objects.filter(person=user).values("coalition_id"))
         )
         visible |= Q(visibility=Resource.Visibility.NETWORK) & in_network
@@ -265,13 +265,13 @@ def milestone_get(*, coalition: Coalition, pk: int) -> Milestone:
 
 
 def user_schools_in_network(user, network) -> QuerySet[School]:
-    return School.objects.filter(
-        pk__in=roles_of(user).school_ids, network_memberships__network=network
-    ).order_by("name")
+    """The user's schools that belong to the network today."""
+    return network_schools(network).filter(pk__in=roles_of(user).school_ids)
 
 
 def network_schools(network) -> QuerySet[School]:
-    return School.objects.filter(network_memberships__network=network).order_by("name")
+    """The schools that belong to the network today."""
+    return School.objects.filter(pk__in=current_school_ids_of([network.pk])).order_by("name")
 
 
 def user_by_email(email: str) -> User | None:
@@ -334,6 +334,20 @@ def counselling_requests_visible_to(user) -> QuerySet[CounsellingRequest]:
 
 def counselling_request_get_for_user(*, user, pk: int) -> CounsellingRequest:
     return _get_or_404(counselling_requests_visible_to(user), pk=pk)
+
+
+def schools_that_may_ask_for_counselling(user) -> QuerySet[School]:
+    """The schools the user leads that belong to a network today: a request goes to the
+    network's coordinators, so a school that has left asks no more."""
+    return School.objects.filter(
+        pk__in=roles_of(user).leader_school_ids,
+    ).filter(pk__in=NetworkMembership.objects.current().values("school_id"))
+
+
+def counselling_network_of(school: School) -> Network | None:
+    """The network whose coordinators a school's counselling request goes to: the first
+    one the school belongs to today."""
+    return Network.objects.filter(pk__in=current_network_ids_of([school.pk])).order_by("pk").first()
 
 
 def adviser_choices(network) -> QuerySet[User]:

@@ -3,7 +3,17 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
@@ -28,7 +38,7 @@ from events.models import (
 from qnet.caching import cached_value
 from qnet.models import Authority, Membership, Network, NetworkMembership, Role, School, User
 from qnet.rules import roles_of
-from qnet.selectors import in_order
+from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
 
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
@@ -57,7 +67,13 @@ PARTICIPANTS_DEPENDS_ON = (Registration, AgendaItem, User, School, Membership, G
 
 
 def _visibility(user) -> Q:
-    """Which events a person may see: the rules of DESIGN.md as one filter."""
+    """Which events a person may see: the rules of DESIGN.md as one filter.
+
+    What a person sees through a school's network membership (the network's events, an
+    invitation of the school to one of them) lasts as long as the membership
+    (NetworkMembership.objects.current). What they hold in their own name stays: the
+    events they are registered for, so they can still read, attend or cancel what they
+    signed up to; the coordinator may cancel such a registration."""
     published = Q(status__in=VISIBLE_STATUSES)
     visible = published & Q(audience=Event.Audience.PUBLIC)
     if not user.is_authenticated:
@@ -68,12 +84,17 @@ def _visibility(user) -> Q:
     visible |= published & Q(pk__in=registered)
     roles = roles_of(user)
     if roles.school_ids:
-        member_networks = NetworkMembership.objects.filter(school_id__in=roles.school_ids).values(
-            "network_id"
+        member_networks = current_network_ids_of(roles.school_ids)
+        # A network event invites schools of the network: one that has left it since is
+        # invited no more. A dialogue meeting (no network) invites the school itself.
+        still_in_network = NetworkMembership.objects.current().filter(
+            school_id=OuterRef("school_id"), network_id=OuterRef("event__network_id")
         )
-        invited = Event.invited_schools.through.objects.filter(
-            school_id__in=roles.school_ids
-        ).values("event_id")
+        invited = (
+            Event.invited_schools.through.objects.filter(school_id__in=roles.school_ids)
+            .filter(Q(event__network__isnull=True) | Exists(still_in_network))
+            .values("event_id")
+        )
         visible |= published & Q(audience=Event.Audience.NETWORK, network_id__in=member_networks)
         visible |= published & Q(audience=Event.Audience.INVITED, pk__in=invited)
     if roles.coordinator_network_ids:
@@ -137,11 +158,7 @@ def dashboard_events_for(user, *, limit: int = 5) -> list[Event]:
     roles = roles_of(user)
     scoped = Q(pk__in=[])
     if roles.school_ids:
-        scoped |= Q(
-            network_id__in=NetworkMembership.objects.filter(school_id__in=roles.school_ids).values(
-                "network_id"
-            )
-        )
+        scoped |= Q(network_id__in=current_network_ids_of(roles.school_ids))
     scoped |= Q(network_id__in=roles.coordinator_network_ids)
     scoped |= Q(network__authority_id__in=roles.authority_ids)
     scoped |= Q(authority_id__in=roles.authority_ids)
@@ -298,12 +315,12 @@ def attendance_list(event: Event) -> QuerySet[Registration]:
 
 
 def _people_of_schools(school_ids, network_id: int | None) -> QuerySet[User]:
-    """Leaders and staff of these schools (those in the network, if the event has one)."""
+    """Leaders and staff of these schools (those in the network today, if the event has one)."""
     if network_id is not None:
         school_ids = set(
-            NetworkMembership.objects.filter(
-                network_id=network_id, school_id__in=school_ids
-            ).values_list("school_id", flat=True)
+            current_school_ids_of([network_id])
+            .filter(school_id__in=school_ids)
+            .values_list("school_id", flat=True)
         )
     return (
         User.objects.filter(
@@ -351,9 +368,9 @@ def school_of_person_for_event(*, person, event: Event) -> School | None:
     schools = [m.school for m in memberships]
     if event.network_id is not None:
         in_network = set(
-            NetworkMembership.objects.filter(
-                network_id=event.network_id, school__in=schools
-            ).values_list("school_id", flat=True)
+            current_school_ids_of([event.network_id])
+            .filter(school__in=schools)
+            .values_list("school_id", flat=True)
         )
         schools = [school for school in schools if school.pk in in_network] or schools
     return min(schools, key=lambda school: school.name) if schools else None
@@ -387,8 +404,20 @@ def format_get_for_manager(*, user, pk: int) -> Format:
 
 
 def network_schools(event_or_network) -> QuerySet[School]:
+    """The schools a coordinator may choose as host or invite: those in the network today.
+    For an event, also the ones it already names, so that editing it does not silently
+    drop a host or an invitation of a school that has left since (an invitation of a
+    school outside the network grants nothing: see _visibility)."""
     network_id = getattr(event_or_network, "network_id", None) or event_or_network.pk
-    return School.objects.filter(network_memberships__network_id=network_id).order_by("name")
+    choosable = Q(pk__in=current_school_ids_of([network_id]))
+    if isinstance(event_or_network, Event):
+        event = event_or_network
+        choosable |= Q(pk=event.host_school_id) | Q(
+            pk__in=Event.invited_schools.through.objects.filter(event_id=event.pk).values(
+                "school_id"
+            )
+        )
+    return School.objects.filter(choosable).order_by("name")
 
 
 def series_get_for_user(*, user, pk: int) -> tuple[Series, list[Event]]:
@@ -437,13 +466,10 @@ def feed_events(*, token: str) -> tuple[CalendarFeed, list[Event]] | None:
 
 
 def polls_visible_to(user) -> QuerySet[DatePoll]:
-    """Polls of the networks one belongs to (through a school), coordinates or owns."""
+    """Polls of the networks one belongs to today (through a school), coordinates or owns."""
     roles = roles_of(user)
-    member_networks = NetworkMembership.objects.filter(school_id__in=roles.school_ids).values(
-        "network_id"
-    )
     return DatePoll.objects.filter(
-        Q(network_id__in=member_networks)
+        Q(network_id__in=current_network_ids_of(roles.school_ids))
         | Q(network_id__in=roles.coordinator_network_ids)
         | Q(network__authority_id__in=roles.authority_ids)
     ).select_related("network", "format", "event", "chosen_option")

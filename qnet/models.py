@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 import zoneinfo
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -172,6 +172,32 @@ class Network(TimeStamped):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
+def current_memberships_q(*, on: date | None = None, prefix: str = "") -> Q:
+    """Network memberships in force on `on` (default: today in the current time zone).
+
+    A membership grants its school's people the network's pages from `since` up to and
+    including `until`. One that has not begun yet (`since` in the future) grants nothing
+    either: a school is inside the network only between the two dates, so no page shows it
+    a network's meetings, polls or coalitions before it joined or after it left.
+
+    Today is timezone.localdate(), the same day qnet.caching puts in every cache key: an
+    answer cached yesterday is never read today, so a membership that ended stops
+    granting access at midnight without any write. `prefix` reaches the membership
+    through a relation ("memberships__", "network_memberships__"); use it in the same
+    filter() call as the other conditions on that relation, so they apply to one row.
+    """
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}since__lte": on}) & (
+        Q(**{f"{prefix}until__isnull": True}) | Q(**{f"{prefix}until__gte": on})
+    )
+
+
+class NetworkMembershipQuerySet(models.QuerySet):
+    def current(self, *, on: date | None = None) -> "NetworkMembershipQuerySet":
+        """The memberships in force on that day: see current_memberships_q."""
+        return self.filter(current_memberships_q(on=on))
+
+
 class NetworkMembership(TimeStamped):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
@@ -184,6 +210,10 @@ class NetworkMembership(TimeStamped):
     )
     since = models.DateField(_("member since"), default=timezone.localdate)
     until = models.DateField(_("member until"), null=True, blank=True)
+
+    # The row stays after a school leaves (its history in the network), so every read that
+    # decides what a school's people may see or do in a network goes through current().
+    objects = NetworkMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("network membership")

@@ -1,10 +1,19 @@
 """Reads of the ground floor, each scoped to what the user may see."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from qnet.models import AuditEntry, Authority, Invitation, Membership, Network, School
+from qnet.models import (
+    AuditEntry,
+    Authority,
+    Invitation,
+    Membership,
+    Network,
+    NetworkMembership,
+    School,
+    current_memberships_q,
+)
 from qnet.rules import roles_of
 
 
@@ -15,8 +24,21 @@ def in_order(queryset: QuerySet, ids: list[int]) -> list:
     return [by_pk[pk] for pk in ids]
 
 
+def current_network_ids_of(school_ids) -> QuerySet[NetworkMembership]:
+    """The networks these schools belong to today, as a subquery (`network_id`)."""
+    return NetworkMembership.objects.current().filter(school_id__in=school_ids).values("network_id")
+
+
+def current_school_ids_of(network_ids) -> QuerySet[NetworkMembership]:
+    """The schools that belong to these networks today, as a subquery (`school_id`)."""
+    return (
+        NetworkMembership.objects.current().filter(network_id__in=network_ids).values("school_id")
+    )
+
+
 def schools_visible_to(user) -> QuerySet[School]:
-    """Own schools, the schools of one's authority, and the schools of coordinated networks."""
+    """Own schools, the schools of one's authority, and the current schools of coordinated
+    networks (a school that left is no longer the coordinator's to see)."""
     roles = roles_of(user)
     if roles.is_empty:
         return School.objects.none()
@@ -25,7 +47,7 @@ def schools_visible_to(user) -> QuerySet[School]:
     visible_ids = School.objects.filter(
         Q(pk__in=roles.school_ids)
         | Q(authority_id__in=roles.authority_ids)
-        | Q(network_memberships__network_id__in=roles.coordinator_network_ids)
+        | Q(pk__in=current_school_ids_of(roles.coordinator_network_ids))
     ).values("pk")
     return School.objects.filter(pk__in=visible_ids).select_related("authority")
 
@@ -37,7 +59,7 @@ def networks_visible_to(user) -> QuerySet[Network]:
     visible_ids = Network.objects.filter(
         Q(pk__in=roles.coordinator_network_ids)
         | Q(authority_id__in=roles.authority_ids)
-        | Q(memberships__school_id__in=roles.school_ids)
+        | Q(pk__in=current_network_ids_of(roles.school_ids))
     ).values("pk")
     return Network.objects.filter(pk__in=visible_ids).select_related("authority")
 
@@ -86,7 +108,13 @@ def organisations_for_user(user) -> dict:
             )
         ),
         "networks": list(
-            networks_visible_to(user).annotate(school_count=Count("memberships", distinct=True))
+            networks_visible_to(user).annotate(
+                school_count=Count(
+                    "memberships",
+                    filter=current_memberships_q(prefix="memberships__"),
+                    distinct=True,
+                )
+            )
         ),
         "schools": list(
             School.objects.filter(pk__in=roles_of(user).school_ids).select_related("authority")
@@ -133,7 +161,12 @@ def invitation_get_by_token(*, token: str) -> Invitation | None:
 
 
 def network_schools(network: Network) -> QuerySet[School]:
-    return network.schools.select_related("authority").order_by("name")
+    """The schools that belong to the network today."""
+    return (
+        School.objects.filter(pk__in=current_school_ids_of([network.pk]))
+        .select_related("authority")
+        .order_by("name")
+    )
 
 
 def authority_schools(authority: Authority) -> QuerySet[School]:
@@ -150,14 +183,6 @@ def audit_entries_for(user) -> QuerySet[AuditEntry]:
 
 def user_memberships(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("school", "network", "authority")
-
-
-def networks_with_schools_for(user) -> list[Network]:
-    return list(
-        networks_visible_to(user).prefetch_related(
-            Prefetch("schools", queryset=School.objects.order_by("name"))
-        )
-    )
 
 
 def user_exists(*, email: str) -> bool:

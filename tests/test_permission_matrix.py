@@ -8,6 +8,15 @@ needs. A URL added to the project without a row fails here, naming the URL.
 import pytest
 from django.urls import reverse
 
+from qnet.models import NetworkMembership, Role
+from qnet.tests.factories import (
+    MembershipFactory,
+    NetworkMembershipFactory,
+    SchoolFactory,
+    UserFactory,
+    days_from_today,
+    membership_dates,
+)
 from tests.permission_matrix.runner import answers
 from tests.permission_matrix.table import ANONYMOUS_REDIRECTS, PERSONAS, ROWS
 from tests.permission_matrix.world import build
@@ -66,3 +75,33 @@ def test_every_url_answers_each_persona_as_designed(
         assert not elsewhere, "Anonymous redirects that are not the login page:\n" + "\n".join(
             elsewhere
         )
+
+
+@pytest.mark.django_db
+def test_a_school_that_left_its_network_answers_like_one_that_never_joined(
+    world, personas, client, login, settings, tmp_path
+):
+    """The table has no column for the people of a school that has left its network
+    (NetworkMembership.until has passed): on every URL they must get what the people of
+    a school outside the network get, by GET and by POST."""
+    settings.MEDIA_ROOT = tmp_path
+    w = build(world, personas)
+    school = SchoolFactory(authority=world.authority, name="School C")
+    leader = UserFactory(email="leader-c@example.org", full_name="Cas Claes")
+    MembershipFactory(user=leader, role=Role.SCHOOL_LEADER, school=school)
+    NetworkMembershipFactory(network=w.network, school=school, since=days_from_today(-365))
+    login(leader)
+    client.raise_request_exception = False
+    # While School C is in the network, its leader sees the network's meeting.
+    assert client.get(reverse("events:detail", args=[w.event.pk])).status_code == 200
+    membership_dates(w.network, school, until=days_from_today(-1))
+    # The expected codes of `answers` are some persona's; only the statuses count here.
+    left = answers(client, w, ROWS, "leader_a")
+    NetworkMembership.objects.filter(school=school).delete()
+    never = answers(client, w, ROWS, "leader_a")
+    differ = [
+        f"{after}: {after.status} after leaving, {outside.status} never in the network"
+        for after, outside in zip(left, never, strict=True)
+        if after.status != outside.status
+    ]
+    assert not differ, "\n".join(differ)

@@ -25,7 +25,7 @@ TRANSITIONS = {
 def counselling_request_create(
     *,
     actor: User,
-    network: Network,
+    network: Network | None,
     school: School,
     topic: str,
     kind: str,
@@ -33,7 +33,7 @@ def counselling_request_create(
 ) -> CounsellingRequest:
     if not is_leader_of(actor, school):
         raise PermissionDenied
-    if not network.memberships.filter(school=school).exists():
+    if network is None or not network.memberships.current().filter(school=school).exists():
         raise ValidationError(_("Your school is not in this network."))
     if kind not in CounsellingRequest.Kind.values:
         raise ValidationError(_("Choose process counselling or expert advice."))

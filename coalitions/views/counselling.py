@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qnet.models import School
 from qnet.rules import roles_of
 
 from .. import rules as crules
@@ -41,22 +40,16 @@ def counselling_list(request):
     )
 
 
-def _leader_schools(user):
-    return School.objects.filter(
-        pk__in=roles_of(user).leader_school_ids, network_memberships__isnull=False
-    ).distinct()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def counselling_create(request):
-    schools = _leader_schools(request.user)
+    schools = selectors.schools_that_may_ask_for_counselling(request.user)
     if not schools:
         raise PermissionDenied
     form = CounsellingRequestForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         school = form.cleaned_data["school"]
-        network = school.networks.order_by("pk").first()
+        network = selectors.counselling_network_of(school)
         try:
             counselling = services.counselling_request_create(
                 actor=request.user,

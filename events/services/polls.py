@@ -39,7 +39,10 @@ def date_poll_create(
         if option["ends_at"] <= option["starts_at"]:
             raise ValidationError(_("The end must be after the start."))
         host = option.get("host_school")
-        if host is not None and not format.network.schools.filter(pk=host.pk).exists():
+        if (
+            host is not None
+            and not format.network.memberships.current().filter(school=host).exists()
+        ):
             raise ValidationError(_("The host school is not in the network."))
     poll = DatePoll.objects.create(
         network=format.network,

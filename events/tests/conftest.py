@@ -3,6 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from events import services
+from events.models import Event
 from events.tests.factories import EventFactory, FormatFactory
 
 
@@ -15,6 +17,19 @@ def fmt(world):
 def event(fmt):
     """A published meeting of the Demo network in two weeks."""
     return EventFactory(format=fmt, title="Coordinator meeting: results")
+
+
+@pytest.fixture
+def series(coordinator, fmt, event):
+    """A published series of three meetings, the first at the time of `event`."""
+    created = services.series_create(
+        actor=coordinator,
+        format=fmt,
+        title="Learning network",
+        starts=[event.starts_at + timedelta(weeks=n) for n in range(3)],
+    )
+    created.events.update(status=Event.Status.PUBLISHED)
+    return created
 
 
 @pytest.fixture

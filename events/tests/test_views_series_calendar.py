@@ -1,24 +1,7 @@
-from datetime import timedelta
-
 import pytest
 import vobject
 
-from events import services
-from events.models import Event
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def series(coordinator, fmt, event):
-    created = services.series_create(
-        actor=coordinator,
-        format=fmt,
-        title="Learning network",
-        starts=[event.starts_at + timedelta(weeks=n) for n in range(3)],
-    )
-    created.events.update(status=Event.Status.PUBLISHED)
-    return created
 
 
 def url(series):

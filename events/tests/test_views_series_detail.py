@@ -8,18 +8,6 @@ from events.models import Event
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def series(coordinator, fmt, event):
-    created = services.series_create(
-        actor=coordinator,
-        format=fmt,
-        title="Learning network",
-        starts=[event.starts_at + timedelta(weeks=n) for n in range(3)],
-    )
-    created.events.update(status=Event.Status.PUBLISHED)
-    return created
-
-
 def test_it_lists_the_meetings(login, leader_a, series):
     response = login(leader_a).get(f"/events/series/{series.pk}/")
     assert response.status_code == 200

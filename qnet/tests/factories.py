@@ -1,5 +1,8 @@
+from datetime import date, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from qnet.models import Authority, Membership, Network, NetworkMembership, Role, School, User
 
@@ -65,3 +68,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Role.SCHOOL_STAFF
     school = factory.SubFactory(SchoolFactory)
+
+
+def membership_dates(network, school, *, since: date | None = None, until: date | None = None):
+    """Give the school's membership in the network these dates (`since` defaults to a
+    year before today, so that an `until` in the past is valid)."""
+    today = timezone.localdate()
+    NetworkMembership.objects.filter(network=network, school=school).update(
+        since=since or today - timedelta(days=365), until=until
+    )
+
+
+def days_from_today(days: int) -> date:
+    return timezone.localdate() + timedelta(days=days)
