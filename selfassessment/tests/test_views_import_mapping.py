@@ -1,7 +1,13 @@
 import pytest
 
 from selfassessment.models import Measure, MeasureMapping, ResultImport, SchoolLink
-from selfassessment.tests.import_helpers import UDIR_KEY, reading_measure, udir_schools, upload
+from selfassessment.tests.import_helpers import (
+    UDIR_KEY,
+    generic_export,
+    reading_measure,
+    udir_schools,
+    upload,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -100,3 +106,29 @@ def test_it_redirects_anonymous_to_login(client, result_import):
 
 def test_it_rejects_put(login, authority_staff, result_import):
     assert login(authority_staff).put(url(result_import)).status_code == 405
+
+
+def test_thousands_of_unknown_measures_and_schools_are_asked_a_page_at_a_time(
+    login, authority_staff, world
+):
+    data = generic_export(3000, measures=3000, schools=3000)
+    result_import = upload(authority_staff, world.authority, data=data, file_name="x.csv")
+    client = login(authority_staff)
+    response = client.get(url(result_import))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.content) < 200_000
+    assert content.count("<fieldset") == 25
+    assert 'data-key="CODE00000"' in content and 'data-key="CODE00025"' not in content
+    assert content.count('<select name="s') == 10
+    assert "Page 1 of 120" in content
+    assert "?schools=1&amp;page=2" in content and "?page=1&amp;schools=2" in content
+    second = client.get(url(result_import) + "?page=2")
+    assert 'data-key="CODE00025"' in second.content.decode()
+    # A page is saved on its own: its 25 measures are remembered, the others still asked.
+    saved = client.post(url(result_import) + "?page=2", {f"m{i}": "skip" for i in range(25)})
+    assert saved.status_code == 302
+    assert MeasureMapping.objects.count() == 25
+    assert MeasureMapping.objects.filter(source_key="CODE00025", measure=None).exists()
+    result_import.refresh_from_db()
+    assert len(result_import.preview["unmapped"]) == 3000 - 25
