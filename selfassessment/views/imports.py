@@ -19,7 +19,7 @@ from selfassessment.views.common import error_messages, staff_authority_or_403
 # The mapping page asks a page of measures and a page of schools at a time: a national
 # export names thousands, and one form for all of them was megabytes of selects. A school
 # row's select lists every school of the authority, so fewer of those rows fit a page.
-MAPPING_KEYS_PER_PAGE = 25
+MAPPING_KEYS_PER_PAGE = 50
 MAPPING_SCHOOLS_PER_PAGE = 10
 IMPORTS_PER_PAGE = 20
 
@@ -147,7 +147,7 @@ def import_mapping(request, pk: int):
                         measure=choice["measure"],
                         new=services.NewMeasure(**choice["new"]) if "new" in choice else None,
                     )
-                    for choice in form.measure_choices()
+                    for choice in form.measure_choices(preview.get("keys", []))
                 ],
                 schools=[
                     services.SchoolChoice.of(unit, unit["school"])
