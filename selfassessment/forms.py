@@ -324,6 +324,11 @@ class ImportMappingForm(forms.Form):
     """One choice per source measure in the file (existing measure, new measure or skip)
     and one per school the authority's schools don't carry the id of (link or skip)."""
 
+    # A file can name thousands of measures, asked a page at a time: this decides the rest.
+    skip_unmapped = forms.BooleanField(
+        label=_("Skip every measure not decided, on this page and the others (not imported)"),
+        required=False,
+    )
     skip_unmatched = forms.BooleanField(
         label=_("Skip every school not listed with a link below (they are not ours)"),
         required=False,
@@ -384,7 +389,7 @@ class ImportMappingForm(forms.Form):
         codes = set()
         for i, _key in enumerate(self.keys):
             choice = data.get(f"m{i}")
-            if choice == CHOOSE:
+            if choice == CHOOSE and not data.get("skip_unmapped"):
                 self.add_error(f"m{i}", _("Choose a measure, a new measure or skip."))
             elif choice == NEW:
                 for part in ("code", "name", "threshold"):
@@ -396,9 +401,18 @@ class ImportMappingForm(forms.Form):
                 codes.add(code)
         return data
 
-    def measure_choices(self) -> list[dict]:
-        """What the service needs, in plain values: key, breakdown, measure or new spec."""
+    def measure_choices(self, all_keys: list[dict]) -> list[dict]:
+        """What the service needs, in plain values: key, breakdown, measure or new spec.
+        With "skip the rest", every measure of the file not mapped yet and not decided
+        here (also those on other pages) is skipped."""
         choices = []
+        if self.cleaned_data["skip_unmapped"]:
+            shown = {(key["key"], key["breakdown"]) for key in self.keys}
+            choices = [
+                {"key": key["key"], "breakdown": key["breakdown"], "measure": None}
+                for key in all_keys
+                if not key["mapped"] and (key["key"], key["breakdown"]) not in shown
+            ]
         for i, key in enumerate(self.keys):
             choice = self.cleaned_data[f"m{i}"]
             entry = {"key": key["key"], "breakdown": key["breakdown"], "measure": None}
@@ -409,7 +423,7 @@ class ImportMappingForm(forms.Form):
                     "threshold": self.cleaned_data[f"m{i}_threshold"],
                     "higher_is_better": self.cleaned_data[f"m{i}_higher"],
                 }
-            elif choice != SKIP:
+            elif choice not in (SKIP, CHOOSE):
                 entry["measure"] = self.measures[choice]
             choices.append(entry)
         return choices

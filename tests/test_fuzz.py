@@ -57,9 +57,11 @@ def csv_bytes(draw):
 def test_the_export_readers_answer_every_file_with_a_result_or_a_clear_error(data):
     try:
         result = parse_file(data)
+        values = list(result.values)
     except ImportFileError as error:
         assert str(error)
     else:
+        assert result.values_read + result.comparisons_read == len(values)
         assert all(e.line >= 1 and e.message for e in result.errors)
 
 

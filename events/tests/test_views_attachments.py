@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events.models import Attachment
-from events.tests.test_services_attachments import PDF
+from events.tests.test_services_attachments import PDF, ZEROS, damaged, encrypted, odf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +51,23 @@ def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
 
 def test_it_rejects_other_methods(login, coordinator, event):
     assert login(coordinator).delete(url(event)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (lambda: odf_bytes(mimetype_size=ZEROS), "unpacks to far more"),
+        (lambda: encrypted(odf_bytes()), "Password-protected"),
+        (lambda: damaged(odf_bytes()), "damaged"),
+        (lambda: odf_bytes()[:-30], "damaged"),
+    ],
+    ids=["zip-bomb", "encrypted", "corrupt-member", "truncated"],
+)
+def test_a_bad_archive_is_refused_with_a_message(login, coordinator, event, data, message):
+    response = login(coordinator).post(
+        url(event),
+        {"kind": "other", "title": "x", "upload": SimpleUploadedFile("x.odt", data())},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Attachment.objects.exists()

@@ -4,6 +4,7 @@ services map the parsed values to measures and schools, preview and commit them.
 """
 
 from selfassessment.importers.base import (
+    ErrorLog,
     ImportFileError,
     ParsedValue,
     ParseResult,
@@ -14,6 +15,7 @@ from selfassessment.importers.detect import PROFILES, parse_file
 
 __all__ = [
     "PROFILES",
+    "ErrorLog",
     "ImportFileError",
     "ParseResult",
     "ParsedValue",

@@ -1,6 +1,8 @@
 """The shape every importer produces, and the number and text handling they share."""
 
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -27,7 +29,34 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be read (encoding, separator, header, profile)."""
 
 
-# Slots: a national export is tens of thousands of these, and they are all held at once.
+# Problems kept by line; the rest are only counted (a file wrong on every line of a
+# national export would otherwise fill the worker's memory and the preview page).
+ERRORS_KEPT = 200
+# Quoted cells are cut to this in messages: a 100 KB cell must not become a 100 KB message.
+QUOTED_CHARS = 60
+# More schools than any country's export names: beyond it a file is refused, so what is
+# kept per school (to ask about it, or to group its lines) stays bounded.
+MAX_SCHOOLS = 20_000
+# What a count column (PositiveIntegerField) holds.
+MAX_COUNT = 2**31 - 1
+
+
+def quoted(raw: str) -> str:
+    """A cell as messages quote it: stripped, and cut short when long."""
+    text = raw.strip()
+    return text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1] + "…"
+
+
+def too_many_schools() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The file names more than %(max)s schools, more than a whole country's export. "
+            "Filter the export to your region and upload it again."
+        )
+        % {"max": MAX_SCHOOLS}
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedValue:
     line: int
@@ -42,6 +71,8 @@ class ParsedValue:
     status: Status
     level: Level = Level.SCHOOL
     unit: str = ""
+    # Country, county and municipality figures: for comparison, never a school's result.
+    comparison: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,29 +81,44 @@ class RowError:
     message: str
 
 
+class ErrorLog:
+    """Every problem counted; the first `keep` of them by line kept, in line order."""
+
+    def __init__(self, keep: int = ERRORS_KEPT):
+        self.count = 0
+        self._keep = keep
+        # The worst kept problem on top: the one with the highest line, the latest of those.
+        self._heap: list[tuple[int, int, RowError]] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.count += 1
+        item = (-line, -self.count, RowError(line, message))
+        if len(self._heap) < self._keep:
+            heapq.heappush(self._heap, item)
+        elif item > self._heap[0]:
+            heapq.heapreplace(self._heap, item)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[RowError]:
+        return (error for _line, _order, error in sorted(self._heap, reverse=True))
+
+
 @dataclass
 class ParseResult:
+    """What reading a file says. `values` yields each value once, while the file is open;
+    the counts and `errors` are complete once it is exhausted."""
+
     profile: str
     encoding: str
     delimiter: str
     school_year: str = ""
     rows_read: int = 0
-    values: list[ParsedValue] = field(default_factory=list)
-    # Country, county and municipality figures: kept for comparison, never as school results.
-    comparisons: list[ParsedValue] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-    @property
-    def suppressed_count(self) -> int:
-        return sum(1 for v in self.values if v.status == Status.SUPPRESSED)
-
-    @property
-    def school_ids(self) -> set[str]:
-        return {v.official_id for v in self.values}
+    values_read: int = 0
+    comparisons_read: int = 0
+    errors: ErrorLog = field(default_factory=ErrorLog)
+    values: Iterator[ParsedValue] = field(default_factory=lambda: iter(()))
 
 
 # Thousands may be grouped with a space, a no-break space or a narrow no-break space.
@@ -84,15 +130,17 @@ def parse_decimal(raw: str) -> Decimal:
     """'56 875' -> 56875, '0,1' -> 0.1; anything else (like '12,3,4') raises ValueError."""
     text = _GROUPING.sub("", raw.strip()).replace(",", ".")
     if not _DECIMAL.match(text):
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": raw.strip()})
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": quoted(raw)})
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": raw.strip()}) from None
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": quoted(raw)}) from None
 
 
 def parse_count(raw: str) -> int:
     number = parse_decimal(raw)
     if number != number.to_integral_value() or number < 0:
-        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": raw.strip()})
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": quoted(raw)})
+    if number > MAX_COUNT:
+        raise ValueError(_("“%(value)s” is too large.") % {"value": quoted(raw)})
     return int(number)

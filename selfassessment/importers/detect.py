@@ -1,13 +1,20 @@
-"""Encoding, separator and profile detection, then dispatch to the profile's reader."""
+"""Encoding, separator and profile detection, then dispatch to the profile's reader.
 
+A file is read as a stream, a line at a time, and never held whole: an export of 50 MB
+would otherwise take a worker gigabytes as bytes, text, rows and values all at once.
+"""
+
+import codecs
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import chain
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
 from selfassessment.importers import duo, generic, udir
-from selfassessment.importers.base import ImportFileError, ParseResult
+from selfassessment.importers.base import ImportFileError, ParsedValue, ParseResult
 
 PROFILES = {
     udir.PROFILE: udir,
@@ -15,31 +22,67 @@ PROFILES = {
     generic.PROFILE: generic,
 }
 DELIMITERS = [";", "|", ",", "\t"]
+CHUNK = 64 * 1024
+# No export has lines or column names near these; a file that does is not one.
+MAX_LINE_CHARS = 1024 * 1024
+# As long as a source measure may be (MeasureMapping.source_key).
+MAX_COLUMN_NAME = 300
+PROGRESS_EVERY = 1000
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The file's text and the encoding it was in: BOMs first, then UTF-8, then cp1252."""
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise ImportFileError(_("The file claims UTF-16 but is damaged.")) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(
-            _("This is not a text file. Export the data as CSV (UTF-8, UTF-16 or Windows-1252).")
+def _not_text() -> ImportFileError:
+    return ImportFileError(
+        _("This is not a text file. Export the data as CSV (UTF-8, UTF-16 or Windows-1252).")
+    )
+
+
+def _damaged(encoding: str) -> ImportFileError:
+    if encoding == "utf-16":
+        return ImportFileError(_("The file claims UTF-16 but is damaged."))
+    if encoding == "utf-8-sig":
+        return ImportFileError(
+            _(
+                "The file claims UTF-8 but holds bytes that are not UTF-8. Save it again as "
+                "“CSV UTF-8” and upload it."
+            )
         )
+    return ImportFileError(_("The file's encoding is not UTF-8, UTF-16 or Windows-1252."))
+
+
+def _decodes(stream: BinaryIO, encoding: str) -> bool:
+    """Whether the whole file is text in `encoding`: one pass, a chunk at a time."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    stream.seek(0)
     try:
-        return data.decode("utf-8"), "utf-8"
+        while chunk := stream.read(CHUNK):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The file's encoding is not UTF-8, UTF-16 or Windows-1252.")
-        ) from None
+        return False
+    return True
+
+
+def detect_encoding(stream: BinaryIO) -> str:
+    """BOMs first, then UTF-8 if every byte of the file is UTF-8, else Windows-1252.
+
+    The whole file is checked here, so a byte its encoding cannot decode is a message
+    about the file before anything is read, wherever the byte is.
+    """
+    stream.seek(0)
+    head = stream.read(4096)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif b"\x00" in head:
+        raise _not_text()
+    elif _decodes(stream, "utf-8"):
+        return "utf-8"
+    else:
+        encoding = "cp1252"
+    if not _decodes(stream, encoding):
+        raise _damaged(encoding)
+    return encoding
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -52,53 +95,97 @@ def sniff_delimiter(header_line: str) -> str:
     return best
 
 
-def _text(data: bytes) -> tuple[str, str, str]:
-    """The file's text, its encoding and its column separator."""
-    text, encoding = decode(data)
-    text = text.lstrip("\ufeff")
-    # A NUL character is never part of a text export (and PostgreSQL cannot store one).
-    if "\x00" in text:
-        raise ImportFileError(
-            _("This is not a text file. Export the data as CSV (UTF-8, UTF-16 or Windows-1252).")
+class _Borrowed(io.RawIOBase):
+    """The stored file as a text reader wants it: closing the reader leaves the file open
+    (its owner closes it), and the bytes read so far tell how far reading has come."""
+
+    def __init__(self, stream: BinaryIO):
+        self._stream = stream
+        self.position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.position += len(data)
+        return len(data)
+
+
+def _lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The file's lines, each of bounded length; a NUL ends the read with a message."""
+    while line := text.readline(MAX_LINE_CHARS + 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportFileError(
+                _("A line of the file is longer than %(max)s characters.") % {"max": MAX_LINE_CHARS}
+            )
+        # Never part of a text export (and PostgreSQL cannot store one).
+        if "\x00" in line:
+            raise _not_text()
+        yield line
+
+
+class _Table:
+    """A file opened as CSV: its header, separator and encoding, then its rows on demand."""
+
+    def __init__(self, stream: BinaryIO):
+        self.encoding = detect_encoding(stream)
+        stream.seek(0, io.SEEK_END)
+        self.size = max(1, stream.tell())
+        stream.seek(0)
+        self._raw = _Borrowed(stream)
+        text = io.TextIOWrapper(io.BufferedReader(self._raw, CHUNK), self.encoding, newline="")
+        lines = _lines(text)
+        first = next(lines, "").lstrip("\ufeff")
+        if not first.strip():
+            raise ImportFileError(_("The file is empty or its first line is blank."))
+        self.delimiter = sniff_delimiter(first)
+        # Split plainly first: a cell beyond the csv module's own limit must get this
+        # message too, not "field larger than field limit".
+        parts = first.rstrip("\r\n").split(self.delimiter)
+        if any(len(part) > MAX_COLUMN_NAME + 2 for part in parts):
+            raise self._long_column_name()
+        self._reader = csv.reader(chain([first], lines), delimiter=self.delimiter)
+        self.header = [cell.strip() for cell in self._next_row() or []]
+        if any(len(cell) > MAX_COLUMN_NAME for cell in self.header):
+            raise self._long_column_name()
+
+    @staticmethod
+    def _long_column_name() -> ImportFileError:
+        return ImportFileError(
+            _(
+                "A column name in the first line is longer than %(max)s characters: is the "
+                "first line the header?"
+            )
+            % {"max": MAX_COLUMN_NAME}
         )
-    first_line = text.split("\n", 1)[0]
-    if not first_line.strip():
-        raise ImportFileError(_("The file is empty or its first line is blank."))
-    return text, encoding, sniff_delimiter(first_line)
 
+    def _next_row(self) -> list[str] | None:
+        try:
+            return next(self._reader, None)
+        except csv.Error as error:
+            raise ImportFileError(
+                _("Line %(line)s cannot be read as CSV: %(error)s")
+                % {"line": self._reader.line_num, "error": error}
+            ) from None
 
-def read_table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]], str, str]:
-    """Header, numbered rows (line numbers as a spreadsheet shows them), encoding, delimiter."""
-    text, encoding, delimiter = _text(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    try:
-        header = [cell.strip() for cell in next(reader)]
-        for row in reader:
+    def rows(self, progress: Callable[[float], None] | None) -> Iterator[tuple[int, list[str]]]:
+        """Numbered rows (line numbers as a spreadsheet shows them), blank ones left out."""
+        while (row := self._next_row()) is not None:
             if any(cell.strip() for cell in row):
-                rows.append((reader.line_num, row))
-    except csv.Error as error:
-        raise ImportFileError(
-            _("Line %(line)s cannot be read as CSV: %(error)s")
-            % {"line": reader.line_num, "error": error}
-        ) from None
-    return header, rows, encoding, delimiter
+                yield self._reader.line_num, row
+            if progress is not None and self._reader.line_num % PROGRESS_EVERY == 0:
+                progress(self._raw.position / self.size)
 
 
-def read_header(data: bytes) -> list[str]:
+def _as_stream(source: BinaryIO | bytes) -> BinaryIO:
+    return io.BytesIO(source) if isinstance(source, bytes) else source
+
+
+def read_header(source: BinaryIO | bytes) -> list[str]:
     """Only the header, to refuse a file of the wrong kind before it is stored."""
-    text, _encoding, delimiter = _text(data)
-    first_line = text.split("\n", 1)[0].rstrip("\r")
-    return [cell.strip() for cell in next(csv.reader([first_line], delimiter=delimiter))]
-
-
-def _reporting(rows: list, progress: Callable[[float], None] | None, every: int = 1000):
-    """The rows again, telling `progress` how far reading has come every `every` rows."""
-    total = len(rows) or 1
-    for number, row in enumerate(rows, start=1):
-        if progress is not None and number % every == 0:
-            progress(number / total)
-        yield row
+    return _Table(_as_stream(source)).header
 
 
 def detect_profile(header: list[str]) -> str:
@@ -113,22 +200,37 @@ def detect_profile(header: list[str]) -> str:
     )
 
 
+def _counted(values: Iterator[ParsedValue], result: ParseResult) -> Iterator[ParsedValue]:
+    for value in values:
+        if value.comparison:
+            result.comparisons_read += 1
+        else:
+            result.values_read += 1
+        yield value
+
+
 def parse_file(
-    data: bytes,
+    source: BinaryIO | bytes,
     *,
     profile: str | None = None,
     school_year: str = "",
     progress: Callable[[float], None] | None = None,
 ) -> ParseResult:
-    header, rows, encoding, delimiter = read_table(data)
-    detected = detect_profile(header)
+    """Read the header at once (a wrong file is refused here); the values follow as the
+    result's `values` are iterated, which must happen while `source` is open."""
+    table = _Table(_as_stream(source))
+    detected = detect_profile(table.header)
     if profile and profile != detected:
         raise ImportFileError(
             _("This file looks like %(detected)s, not %(chosen)s.")
             % {"detected": PROFILES[detected].LABEL, "chosen": PROFILES[profile].LABEL}
         )
     result = ParseResult(
-        profile=detected, encoding=encoding, delimiter=delimiter, school_year=school_year
+        profile=detected,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        school_year=school_year,
     )
-    PROFILES[detected].parse(header, _reporting(rows, progress), result)
+    values = PROFILES[detected].parse(table.header, table.rows(progress), result)
+    result.values = _counted(values, result)
     return result

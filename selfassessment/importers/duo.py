@@ -6,19 +6,22 @@ too (it could otherwise be worked back). Average grades are combined weighted by
 candidates, and only when every part's number of candidates is known.
 """
 
-from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from selfassessment.importers.base import (
+    MAX_SCHOOLS,
     ParsedValue,
     ParseResult,
-    RowError,
     Status,
     parse_count,
     parse_decimal,
+    quoted,
+    too_many_schools,
 )
 
 PROFILE = "duo"
@@ -45,36 +48,72 @@ def _count(raw: str) -> int | None:
     return None if raw == SUPPRESSED else parse_count(raw)
 
 
-def parse(header: list[str], rows, result: ParseResult) -> None:
+@dataclass(slots=True)
+class _Average:
+    """A candidates-weighted mean built a department at a time; unknown (None) as soon as
+    any part's average or number of candidates is."""
+
+    weighted: Decimal = Decimal(0)
+    weight: int = 0
+    parts: int = 0
+    known: bool = True
+
+    def add(self, average: Decimal | None, candidates: int | None) -> None:
+        self.parts += 1
+        if average is None or candidates is None:
+            self.known = False
+        elif self.known:
+            self.weighted += average * candidates
+            self.weight += candidates
+
+    @property
+    def value(self) -> Decimal | None:
+        if not self.parts or not self.known or self.weight == 0:
+            return None
+        return (self.weighted / self.weight).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(slots=True)
+class _Group:
+    """One school location and track: its departments' counts summed (None once any part
+    is suppressed, as the total could otherwise be worked back) and averages combined."""
+
+    name: str
+    first_line: int
+    counts: dict[str, int | None] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    averages: dict[str, _Average] = field(default_factory=dict)
+
+    def add(self, counts: dict[str, int | None], averages: dict[str, Decimal | None]) -> None:
+        for column, count in counts.items():
+            total = self.counts[column]
+            self.counts[column] = None if total is None or count is None else total + count
+        for column, average in averages.items():
+            self.averages.setdefault(column, _Average()).add(average, counts["EXAMENKANDIDATEN"])
+
+
+def parse(header: list[str], rows, result: ParseResult) -> Iterator[ParsedValue]:
     missing = [name for name in REQUIRED + COUNTS if name not in header]
     if missing:
-        result.errors.append(
-            RowError(1, _("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
-        )
+        result.errors.add(1, _("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
         return
     index = {name: i for i, name in enumerate(header)}
     # DUO names the school year in the file name, not in a column: the upload form asks.
     school_year = result.school_year
-    groups: dict[tuple[str, str], dict] = defaultdict(
-        lambda: {"lines": [], "counts": defaultdict(list), "averages": defaultdict(list)}
-    )
+    groups: dict[tuple[str, str], _Group] = {}
     for line, row in rows:
         result.rows_read += 1
         if len(row) != len(header):
-            result.errors.append(
-                RowError(
-                    line,
-                    _("Expected %(expected)s columns, found %(found)s (is the file truncated?).")
-                    % {"expected": len(header), "found": len(row)},
-                )
+            result.errors.add(
+                line,
+                _("Expected %(expected)s columns, found %(found)s (is the file truncated?).")
+                % {"expected": len(header), "found": len(row)},
             )
             continue
         location = row[index["VESTIGINGSCODE"]].strip().upper()
         if len(location) != 6 or location[:4] != row[index["INSTELLINGSCODE"]].strip().upper():
-            result.errors.append(
-                RowError(
-                    line, _("“%(code)s” is not a 6-character location code.") % {"code": location}
-                )
+            result.errors.add(
+                line,
+                _("“%(code)s” is not a 6-character location code.") % {"code": quoted(location)},
             )
             continue
         track = " ".join(
@@ -82,68 +121,47 @@ def parse(header: list[str], rows, result: ParseResult) -> None:
             for part in (row[index["ONDERWIJSTYPE VO"]].strip(), _cell(row, index, "LEERWEG VMBO"))
             if part
         )
-        group = groups[(location, track)]
-        group["name"] = row[index["INSTELLINGSNAAM VESTIGING"]].strip()
-        group["lines"].append(line)
+        group = groups.get((location, track))
+        if group is None:
+            # Every group is kept to the end: their number is what memory the read takes.
+            if len(groups) >= MAX_SCHOOLS:
+                raise too_many_schools()
+            group = groups[(location, track)] = _Group(
+                name=row[index["INSTELLINGSNAAM VESTIGING"]].strip(), first_line=line
+            )
+        else:
+            group.name = row[index["INSTELLINGSNAAM VESTIGING"]].strip()
         try:
-            candidates = _count(row[index["EXAMENKANDIDATEN"]])
-            for column in COUNTS:
-                group["counts"][column].append(_count(row[index[column]]))
-            for column in AVERAGES:
-                if column in index:
-                    raw = row[index[column]].strip()
-                    average = parse_decimal(raw) if raw else None
-                    group["averages"][column].append((average, candidates))
+            counts = {column: _count(row[index[column]]) for column in COUNTS}
+            averages = {
+                column: parse_decimal(raw) if (raw := row[index[column]].strip()) else None
+                for column in AVERAGES
+                if column in index
+            }
         except ValueError as error:
-            result.errors.append(RowError(line, str(error)))
+            result.errors.add(line, str(error))
+            continue
+        group.add(counts, averages)
     for (location, track), group in groups.items():
-        first_line = group["lines"][0]
-        candidates = _sum(group["counts"]["EXAMENKANDIDATEN"])
+        candidates = group.counts["EXAMENKANDIDATEN"]
         for column in COUNTS:
-            total = _sum(group["counts"][column])
-            result.values.append(
-                _value(location, group, track, school_year, column, total, candidates, first_line)
+            yield _value(
+                location, group, track, school_year, column, group.counts[column], candidates
             )
-        for column, parts in group["averages"].items():
-            result.values.append(
-                _value(
-                    location,
-                    group,
-                    track,
-                    school_year,
-                    column,
-                    _weighted(parts),
-                    candidates,
-                    first_line,
-                )
-            )
+        for column, average in group.averages.items():
+            yield _value(location, group, track, school_year, column, average.value, candidates)
 
 
 def _cell(row, index, name) -> str:
     return row[index[name]].strip() if name in index else ""
 
 
-def _sum(parts: list[int | None]) -> int | None:
-    return None if any(part is None for part in parts) else sum(parts)
-
-
-def _weighted(parts: list[tuple[Decimal | None, int | None]]) -> Decimal | None:
-    """The candidates-weighted mean, or None when any weight or average is unknown."""
-    if not parts or any(avg is None or weight is None for avg, weight in parts):
-        return None
-    total = sum(weight for _avg, weight in parts)
-    if total == 0:
-        return None
-    mean = sum(avg * weight for avg, weight in parts) / total
-    return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _value(location, group, track, school_year, column, value, candidates, line) -> ParsedValue:
+def _value(location, group, track, school_year, column, value, candidates) -> ParsedValue:
     return ParsedValue(
-        line=line,
+        line=group.first_line,
         official_id=location,
         id_scheme="nl_brin_location",
-        unit_name=group["name"],
+        unit_name=group.name,
         school_year=school_year,
         measure_key=column,
         breakdown=track,

@@ -5,16 +5,18 @@ status, unit, source. `status` is reported (default), suppressed or no_pupils; a
 suppressed or no_pupils line leaves `value` empty.
 """
 
+from collections.abc import Iterator
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from selfassessment.importers.base import (
     ParsedValue,
     ParseResult,
-    RowError,
     Status,
     parse_count,
     parse_decimal,
+    quoted,
 )
 
 PROFILE = "generic"
@@ -42,17 +44,15 @@ def template_csv() -> str:
     )
 
 
-def parse(header: list[str], rows, result: ParseResult) -> None:
+def parse(header: list[str], rows, result: ParseResult) -> Iterator[ParsedValue]:
     index = {name: i for i, name in enumerate(header)}
     for line, row in rows:
         result.rows_read += 1
         if len(row) != len(header):
-            result.errors.append(
-                RowError(
-                    line,
-                    _("Expected %(expected)s columns, found %(found)s.")
-                    % {"expected": len(header), "found": len(row)},
-                )
+            result.errors.add(
+                line,
+                _("Expected %(expected)s columns, found %(found)s.")
+                % {"expected": len(header), "found": len(row)},
             )
             continue
 
@@ -62,20 +62,18 @@ def parse(header: list[str], rows, result: ParseResult) -> None:
         try:
             status = Status(cell("status") or Status.REPORTED)
         except ValueError:
-            result.errors.append(
-                RowError(line, _("Unknown status “%(status)s”.") % {"status": cell("status")})
+            result.errors.add(
+                line, _("Unknown status “%(status)s”.") % {"status": quoted(cell("status"))}
             )
             continue
         scheme = cell("id_scheme") or "local"
         if scheme not in ID_SCHEMES:
-            result.errors.append(
-                RowError(line, _("Unknown id scheme “%(scheme)s”.") % {"scheme": scheme})
+            result.errors.add(
+                line, _("Unknown id scheme “%(scheme)s”.") % {"scheme": quoted(scheme)}
             )
             continue
         if not cell("school_id") or not cell("measure_code") or not cell("school_year"):
-            result.errors.append(
-                RowError(line, _("school_id, school_year and measure_code are required."))
-            )
+            result.errors.add(line, _("school_id, school_year and measure_code are required."))
             continue
         try:
             n = parse_count(cell("n")) if cell("n") else None
@@ -88,20 +86,18 @@ def parse(header: list[str], rows, result: ParseResult) -> None:
             else:
                 value = None
         except ValueError as error:
-            result.errors.append(RowError(line, str(error)))
+            result.errors.add(line, str(error))
             continue
-        result.values.append(
-            ParsedValue(
-                line=line,
-                official_id=cell("school_id"),
-                id_scheme=scheme,
-                unit_name="",
-                school_year=cell("school_year"),
-                measure_key=cell("measure_code"),
-                breakdown=cell("breakdown"),
-                value=value,
-                n=n,
-                status=status,
-                unit=cell("unit"),
-            )
+        yield ParsedValue(
+            line=line,
+            official_id=cell("school_id"),
+            id_scheme=scheme,
+            unit_name="",
+            school_year=cell("school_year"),
+            measure_key=cell("measure_code"),
+            breakdown=cell("breakdown"),
+            value=value,
+            n=n,
+            status=status,
+            unit=cell("unit"),
         )

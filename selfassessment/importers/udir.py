@@ -6,6 +6,8 @@ an empty value with 0 participants means nobody was tested. Only 9-digit organis
 numbers at level 4 are schools; country, county and municipality rows are comparisons.
 """
 
+from collections.abc import Iterator
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +15,6 @@ from selfassessment.importers.base import (
     Level,
     ParsedValue,
     ParseResult,
-    RowError,
     Status,
     parse_count,
     parse_decimal,
@@ -49,18 +50,16 @@ def _split(column: str) -> tuple[str, str, str] | None:
     return year, f"{subject} · {grade} · {measure}", f"{ownership} · {gender}"
 
 
-def parse(header: list[str], rows, result: ParseResult) -> None:
+def parse(header: list[str], rows, result: ParseResult) -> Iterator[ParsedValue]:
     required = ("EnhetNivaa", "Organisasjonsnummer", "EnhetNavn")
     missing = [name for name in required if name not in header]
     if missing:
-        result.errors.append(
-            RowError(1, _("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
-        )
+        result.errors.add(1, _("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
         return
     index = {name: i for i, name in enumerate(header)}
     wide = [(i, _split(name)) for i, name in enumerate(header) if name not in LEADING]
     if any(split is None for _i, split in wide) or not wide:
-        result.errors.append(RowError(1, _("The value columns are not in Udir's dotted form.")))
+        result.errors.add(1, _("The value columns are not in Udir's dotted form."))
         return
     # The participants column of the same year/subject/grade/group gives n for its siblings.
     n_column = {}
@@ -70,43 +69,39 @@ def parse(header: list[str], rows, result: ParseResult) -> None:
     for line, row in rows:
         result.rows_read += 1
         if len(row) != len(header):
-            result.errors.append(
-                RowError(
-                    line,
-                    _("Expected %(expected)s columns, found %(found)s (is the file truncated?).")
-                    % {"expected": len(header), "found": len(row)},
-                )
+            result.errors.add(
+                line,
+                _("Expected %(expected)s columns, found %(found)s (is the file truncated?).")
+                % {"expected": len(header), "found": len(row)},
             )
             continue
         level = LEVELS.get(row[index["EnhetNivaa"]].strip())
         official_id = row[index["Organisasjonsnummer"]].strip()
         if level is None:
-            result.errors.append(RowError(line, _("Unknown unit level.")))
+            result.errors.add(line, _("Unknown unit level."))
             continue
         is_school = level == Level.SCHOOL and len(official_id) == 9 and official_id.isdigit()
-        target = result.values if is_school else result.comparisons
         for i, (year, key, breakdown) in wide:
             n_index = n_column.get((year, key.rsplit(" · ", 1)[0], breakdown))
             try:
                 n = _participants(row[n_index]) if n_index is not None else None
                 status, value = _value(row[i], n)
             except ValueError as error:
-                result.errors.append(RowError(line, f"{header[i]}: {error}"))
+                result.errors.add(line, f"{header[i]}: {error}")
                 continue
-            target.append(
-                ParsedValue(
-                    line=line,
-                    official_id=official_id,
-                    id_scheme="no_orgnr",
-                    unit_name=row[index["EnhetNavn"]].strip(),
-                    school_year=year,
-                    measure_key=key,
-                    breakdown=breakdown,
-                    value=value,
-                    n=n,
-                    status=status,
-                    level=level,
-                )
+            yield ParsedValue(
+                line=line,
+                official_id=official_id,
+                id_scheme="no_orgnr",
+                unit_name=row[index["EnhetNavn"]].strip(),
+                school_year=year,
+                measure_key=key,
+                breakdown=breakdown,
+                value=value,
+                n=n,
+                status=status,
+                level=level,
+                comparison=not is_school,
             )
 
 

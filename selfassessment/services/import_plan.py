@@ -10,12 +10,21 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from qnet.models import Authority, School
-from selfassessment.importers import ParseResult, Status
+from selfassessment.importers import ErrorLog, ImportFileError, ParseResult, Status
+from selfassessment.importers.base import MAX_COUNT, MAX_SCHOOLS, quoted, too_many_schools
 from selfassessment.models import ImportProfile, Measure, MeasureMapping, Result, SchoolLink
 
-# The preview keeps this many row errors and unmatched schools; the counts stay exact.
-PREVIEW_LIMIT = 200
 VALUE_LIMIT = Decimal("1e9")
+# Every measure of a file (with its breakdown) is a question on the mapping page: a file
+# naming more is refused rather than kept in memory and asked about.
+MAX_MEASURE_KEYS = 5_000
+# As long as the columns that remember them: longer ones are line errors, not a failed save.
+_LENGTHS = {
+    "measure_key": MeasureMapping._meta.get_field("source_key").max_length,
+    "breakdown": MeasureMapping._meta.get_field("breakdown").max_length,
+    "official_id": SchoolLink._meta.get_field("official_id").max_length,
+}
+_NAME_CHARS = SchoolLink._meta.get_field("unit_name").max_length
 _SCHOOL_YEAR = re.compile(r"^(\d{4})(?:[-/](\d{2}|\d{4}))?$")
 _YEAR_IN_NAME = re.compile(r"(20\d{2})[-_](20\d{2}|\d{2})")
 
@@ -53,6 +62,21 @@ def _normalise_id(official_id: str, id_scheme: str) -> str:
     return official_id.upper() if id_scheme == "nl_brin_location" else official_id
 
 
+def _unfit(value) -> str | None:
+    """What makes a value impossible to store: a measure, breakdown or school id longer
+    than its column, or a number of pupils beyond it (DUO's sums can be)."""
+    for name, limit in _LENGTHS.items():
+        text = getattr(value, name)
+        if len(text) > limit:
+            return _("“%(text)s” is longer than %(max)s characters.") % {
+                "text": quoted(text),
+                "max": limit,
+            }
+    if value.n is not None and value.n > MAX_COUNT:
+        return _("The value %(value)s is too large.") % {"value": value.n}
+    return None
+
+
 # --- the plan: what a file would write ---------------------------------------------
 
 
@@ -61,7 +85,9 @@ class ImportPlan:
     """Everything a file means for one authority with its current mapping."""
 
     parsed: ParseResult
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=ErrorLog)
+    # The distinct ids of schools in the file, ours or not (bounded by MAX_SCHOOLS).
+    school_ids: set[str] = field(default_factory=set)
     unmatched: dict[tuple[str, str], dict] = field(default_factory=dict)
     skipped_schools: set[tuple[str, str]] = field(default_factory=set)
     skipped_values: int = 0
@@ -115,9 +141,14 @@ def _school_index(authority: Authority) -> tuple[dict, dict]:
 
 
 def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportPlan:
-    """Resolve measures, schools and years of a parsed file; three queries, nothing written."""
-    plan = ImportPlan(parsed=parsed)
-    plan.errors = [(error.line, error.message) for error in parsed.errors]
+    """Resolve measures, schools and years of a parsed file; three queries, nothing written.
+
+    Takes the file's values one at a time as they are read, keeping only what a commit
+    writes and what the mapping asks about. A file naming more measures or schools than
+    any export does raises ImportFileError.
+    """
+    # The reader's problems and the plan's are one list, in line order.
+    plan = ImportPlan(parsed=parsed, errors=parsed.errors)
     mappings = {
         (m.source_key, m.breakdown): (m.measure_id, m.measure)
         for m in MeasureMapping.objects.filter(profile=profile).select_related("measure")
@@ -134,8 +165,9 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
                 years[value.school_year] = None
         year = years[value.school_year]
         if year is None:
-            plan.errors.append(
-                (value.line, _("“%(year)s” is not a school year.") % {"year": value.school_year})
+            plan.errors.add(
+                value.line,
+                _("“%(year)s” is not a school year.") % {"year": quoted(value.school_year)},
             )
         return year
 
@@ -143,15 +175,35 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         if value.value is None:
             return None
         if abs(value.value) >= VALUE_LIMIT:
-            plan.errors.append(
-                (value.line, _("The value %(value)s is too large.") % {"value": value.value})
+            plan.errors.add(
+                value.line,
+                _("The value %(value)s is too large.") % {"value": quoted(str(value.value))},
             )
             return None
         return value.value.quantize(Decimal("0.001"))
 
     for value in parsed.values:
+        problem = _unfit(value)
+        if problem:
+            plan.errors.add(value.line, problem)
+            continue
+        if value.comparison:
+            _compare(plan, value, mappings, year_of, checked)
+            continue
+        if value.official_id not in plan.school_ids:
+            if len(plan.school_ids) >= MAX_SCHOOLS:
+                raise too_many_schools()
+            plan.school_ids.add(value.official_id)
         key = (value.measure_key, value.breakdown)
         if key not in plan.keys:
+            if len(plan.keys) >= MAX_MEASURE_KEYS:
+                raise ImportFileError(
+                    _(
+                        "The file names more than %(max)s different measures: too many to "
+                        "map. Leave out the columns or lines you do not need."
+                    )
+                    % {"max": MAX_MEASURE_KEYS}
+                )
             mapped = mappings.get(key)
             plan.keys[key] = {
                 "key": value.measure_key,
@@ -172,7 +224,11 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         if not known:
             plan.unmatched.setdefault(
                 school_key,
-                {"official_id": official_id, "id_scheme": value.id_scheme, "name": value.unit_name},
+                {
+                    "official_id": official_id,
+                    "id_scheme": value.id_scheme,
+                    "name": value.unit_name[:_NAME_CHARS],
+                },
             )
         elif school_id is None:
             plan.skipped_schools.add(school_key)
@@ -194,15 +250,13 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
             continue
         target = (school_id, measure_id, year)
         if target in first_line:
-            plan.errors.append(
-                (
-                    value.line,
-                    _(
-                        "Line %(line)s already gives %(measure)s of this school for %(year)s: "
-                        "map the two columns to different measures or skip one."
-                    )
-                    % {"line": first_line[target], "measure": measure.code, "year": year},
+            plan.errors.add(
+                value.line,
+                _(
+                    "Line %(line)s already gives %(measure)s of this school for %(year)s: "
+                    "map the two columns to different measures or skip one."
                 )
+                % {"line": first_line[target], "measure": measure.code, "year": year},
             )
             continue
         first_line[target] = value.line
@@ -210,21 +264,24 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         plan.per_measure[measure_id][str(value.status)] += 1
         plan.measures[measure_id] = measure
         plan.matched_schools.add(school_id)
-    for value in parsed.comparisons:
-        measure_id, measure = mappings.get((value.measure_key, value.breakdown), (None, None))
-        if measure is None or measure.comparison_level != value.level:
-            continue
-        year = year_of(value)
-        number = checked(value)
-        if year is None or (value.status == Status.REPORTED and number is None):
-            continue
-        plan.comparisons[(measure_id, year, str(value.level), value.official_id)] = (
-            value.unit_name[:200],
-            str(value.status),
-            number,
-            value.n,
-        )
     return plan
+
+
+def _compare(plan: ImportPlan, value, mappings: dict, year_of, checked) -> None:
+    """A country, county or municipality figure, kept where a mapped measure asks for it."""
+    measure_id, measure = mappings.get((value.measure_key, value.breakdown), (None, None))
+    if measure is None or measure.comparison_level != value.level:
+        return
+    year = year_of(value)
+    number = checked(value)
+    if year is None or (value.status == Status.REPORTED and number is None):
+        return
+    plan.comparisons[(measure_id, year, str(value.level), value.official_id)] = (
+        value.unit_name[:_NAME_CHARS],
+        str(value.status),
+        number,
+        value.n,
+    )
 
 
 def plan_changes(plan: ImportPlan) -> tuple[list, list, int]:
@@ -254,15 +311,14 @@ def plan_changes(plan: ImportPlan) -> tuple[list, list, int]:
 def plan_preview(plan: ImportPlan) -> dict:
     created, updated, unchanged = plan_changes(plan)
     measures = plan.measures
-    errors = sorted(plan.errors)
     return {
         "encoding": plan.parsed.encoding,
         "delimiter": plan.parsed.delimiter,
         "rows_read": plan.parsed.rows_read,
-        "values_read": len(plan.parsed.values),
-        "comparisons_read": len(plan.parsed.comparisons),
+        "values_read": plan.parsed.values_read,
+        "comparisons_read": plan.parsed.comparisons_read,
         "comparisons": len(plan.comparisons),
-        "schools_in_file": len(plan.parsed.school_ids),
+        "schools_in_file": len(plan.school_ids),
         "schools_matched": len(plan.recognised_schools),
         "schools_skipped": len(plan.skipped_schools),
         "values_skipped": plan.skipped_values,
@@ -276,8 +332,9 @@ def plan_preview(plan: ImportPlan) -> dict:
             key=lambda e: (e["key"], e["breakdown"]),
         ),
         "keys": sorted(plan.keys.values(), key=lambda e: (e["mapped"], e["key"], e["breakdown"])),
-        "errors": [{"line": line, "message": message} for line, message in errors[:PREVIEW_LIMIT]],
-        "error_count": len(errors),
+        # The first problems by line (the reader keeps no more); the count is exact.
+        "errors": [{"line": error.line, "message": error.message} for error in plan.errors],
+        "error_count": plan.errors.count,
         "measures": [
             {
                 "code": measures[pk].code,

@@ -37,6 +37,7 @@ from selfassessment.models import (
     SchoolLink,
 )
 from selfassessment.services.import_plan import (
+    ImportPlan,
     import_plan_build,
     plan_changes,
     plan_preview,
@@ -51,17 +52,24 @@ COMMIT_BATCH = 2000
 # --- upload and reading ------------------------------------------------------------
 
 
-def _read_file(result_import: ResultImport, progress: Callable[[float], None] | None = None):
+def _plan_of(
+    result_import: ResultImport, progress: Callable[[float], None] | None = None
+) -> ImportPlan:
+    """What the stored file would write. The file is streamed twice, never held: once for
+    its checksum, then value by value into the plan, which keeps only what it needs."""
     with result_import.file.open("rb") as handle:
-        data = handle.read()
-    if hashlib.sha256(data).hexdigest() != result_import.checksum:
-        raise ImportFileError(_("The stored file has changed since it was uploaded."))
-    return parse_file(
-        data,
-        profile=result_import.profile.kind,
-        school_year=result_import.school_year,
-        progress=progress,
-    )
+        digest = hashlib.sha256()
+        for chunk in handle.chunks():
+            digest.update(chunk)
+        if digest.hexdigest() != result_import.checksum:
+            raise ImportFileError(_("The stored file has changed since it was uploaded."))
+        parsed = parse_file(
+            handle,
+            profile=result_import.profile.kind,
+            school_year=result_import.school_year,
+            progress=progress,
+        )
+        return import_plan_build(profile=result_import.profile, parsed=parsed)
 
 
 def _read_inline(result_import: ResultImport) -> bool:
@@ -163,16 +171,19 @@ def result_import_read(*, result_import_id: int) -> bool:
         pk=result_import_id
     )
 
+    shown = 1
+
     def progress(fraction: float) -> None:
-        # Reading is most of the work; matching and comparing follow after 90 %.
-        ResultImport.objects.filter(pk=result_import_id).update(
-            progress=max(1, min(90, int(fraction * 90)))
-        )
+        # Reading is most of the work; comparing with the database follows after 90 %.
+        # Written when the percentage moves, not for every thousand lines.
+        nonlocal shown
+        percent = max(1, min(90, int(fraction * 90)))
+        if percent != shown:
+            shown = percent
+            ResultImport.objects.filter(pk=result_import_id).update(progress=percent)
 
     try:
-        parsed = _read_file(result_import, progress)
-        plan = import_plan_build(profile=result_import.profile, parsed=parsed)
-        preview = plan_preview(plan)
+        preview = plan_preview(_plan_of(result_import, progress))
     except ImportFileError as error:
         ResultImport.objects.filter(pk=result_import_id).update(
             state=ResultImport.State.FAILED, error=str(error), progress=100, preview={}
@@ -212,6 +223,16 @@ class SchoolChoice:
     id_scheme: str
     unit_name: str
     school: School | None  # None: skip this id in every import
+
+    @classmethod
+    def of(cls, unit: dict, school: School | None = None) -> "SchoolChoice":
+        """The choice for an unmatched school as the preview lists it."""
+        return cls(
+            official_id=unit["official_id"],
+            id_scheme=unit["id_scheme"],
+            unit_name=unit["name"],
+            school=school,
+        )
 
 
 @transaction.atomic
@@ -317,10 +338,9 @@ def result_import_commit(*, actor: User, result_import: ResultImport) -> dict:
     if result_import.state != ResultImport.State.READY:
         raise ValidationError(_("This import is not ready to be committed."))
     try:
-        parsed = _read_file(result_import)
+        plan = _plan_of(result_import)
     except ImportFileError as error:
         raise ValidationError(str(error)) from None
-    plan = import_plan_build(profile=result_import.profile, parsed=parsed)
     if not plan.can_commit:
         raise ValidationError(
             _("Nothing was imported: the file has errors or unmapped columns or schools.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from qnet.models import Authority, School, User
 from qnet.services import audit_entry_create
+from selfassessment.importers.base import MAX_COUNT, quoted
 from selfassessment.models import Measure, Result
 
 COLUMNS = ("school", "measure", "year", "value", "n")
@@ -118,10 +119,10 @@ def results_import_parse(*, authority: Authority, content: str) -> ImportPreview
         rows.append(row)
         row.school_id = schools_by_id.get(row.school) or schools_by_name.get(row.school.casefold())
         if row.school_id is None:
-            row.errors.append(_("Unknown school “%(school)s”.") % {"school": row.school})
+            row.errors.append(_("Unknown school “%(school)s”.") % {"school": quoted(row.school)})
         measure = measures.get(row.measure)
         if measure is None:
-            row.errors.append(_("Unknown measure “%(code)s”.") % {"code": row.measure})
+            row.errors.append(_("Unknown measure “%(code)s”.") % {"code": quoted(row.measure)})
         else:
             row.measure_id = measure[0]
         year = value = n = None
@@ -130,7 +131,7 @@ def results_import_parse(*, authority: Authority, content: str) -> ImportPreview
             if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
                 raise ValueError
         except ValueError:
-            row.errors.append(_("The year “%(year)s” is not a year.") % {"year": row.year})
+            row.errors.append(_("The year “%(year)s” is not a year.") % {"year": quoted(row.year)})
             year = None
         try:
             value = _number(row.value)
@@ -138,7 +139,9 @@ def results_import_parse(*, authority: Authority, content: str) -> ImportPreview
                 raise InvalidOperation
             value = value.quantize(Decimal("0.001"))
         except (InvalidOperation, ValueError):
-            row.errors.append(_("The value “%(value)s” is not a number.") % {"value": row.value})
+            row.errors.append(
+                _("The value “%(value)s” is not a number.") % {"value": quoted(row.value)}
+            )
             value = None
         try:
             n = int(row.n)
@@ -147,9 +150,13 @@ def results_import_parse(*, authority: Authority, content: str) -> ImportPreview
         except ValueError:
             row.errors.append(
                 _("The number of respondents “%(n)s” is not a whole number above zero.")
-                % {"n": row.n}
+                % {"n": quoted(row.n)}
             )
             n = None
+        else:
+            if n > MAX_COUNT:
+                row.errors.append(_("“%(value)s” is too large.") % {"value": quoted(row.n)})
+                n = None
         if row.school_id and row.measure_id and year is not None:
             key = (row.school_id, row.measure_id, year)
             if key in seen:

@@ -84,18 +84,22 @@ def map_udir(actor, result_import, measure, *, skip_rest=True, with_comparison=F
         for key in result_import.preview["keys"]
     ]
     schools = (
-        [
-            services.SchoolChoice(
-                official_id=unit["official_id"],
-                id_scheme=unit["id_scheme"],
-                unit_name=unit["name"],
-                school=None,
-            )
-            for unit in result_import.preview["unmatched"]
-        ]
+        [services.SchoolChoice.of(unit) for unit in result_import.preview["unmatched"]]
         if skip_rest
         else []
     )
     return services.import_mapping_save(
         actor=actor, result_import=result_import, measures=choices, schools=schools
     )
+
+
+def generic_export(rows: int, *, measures: int, schools: int, bad_every: int = 0) -> bytes:
+    """A file in qnet's generic format: `rows` lines cycling through `measures` codes and
+    `schools` ids (from 100000 up); with `bad_every`, every so many lines has no number."""
+    lines = ["school_id,school_year,measure_code,value,n"]
+    for i in range(rows):
+        value = "lots" if bad_every and i % bad_every == 0 else f"{40 + i % 20},5"
+        lines.append(
+            f'{100000 + i % schools},2024-25,CODE{i % measures:05d},"{value}",{10 + i % 30}'
+        )
+    return ("\r\n".join(lines) + "\r\n").encode()

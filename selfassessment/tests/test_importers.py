@@ -1,16 +1,35 @@
 """The official exports as they really come, read into normalised values."""
 
+import tracemalloc
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from selfassessment.importers import ImportFileError, Status, parse_file
 from selfassessment.importers.generic import template_csv
+from selfassessment.tests.import_helpers import generic_export
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real_exports"
 UDIR = FIXTURES / "udir_statistikkbank_nasjonale_prover_5trinn_2023-24_sample.csv"
 DUO = FIXTURES / "duo_vo_geslaagden_gezakten_cijfers_2024-2025_sample.csv"
+
+
+def read(data: bytes, **kwargs) -> SimpleNamespace:
+    """The whole file read at once, school values and comparison figures apart."""
+    result = parse_file(data, **kwargs)
+    values = list(result.values)
+    return SimpleNamespace(
+        profile=result.profile,
+        encoding=result.encoding,
+        delimiter=result.delimiter,
+        rows_read=result.rows_read,
+        errors=list(result.errors),
+        values=[v for v in values if not v.comparison],
+        comparisons=[v for v in values if v.comparison],
+        counts=(result.values_read, result.comparisons_read),
+    )
 
 
 def _find(values, official_id, measure_key, breakdown=None):
@@ -27,7 +46,7 @@ class TestUdir:
     @pytest.fixture(scope="class")
     @classmethod
     def result(cls):
-        return parse_file(UDIR.read_bytes())
+        return read(UDIR.read_bytes())
 
     def test_it_detects_the_profile_encoding_and_separator(self, result):
         assert (result.profile, result.encoding, result.delimiter) == ("udir", "utf-16", "|")
@@ -36,10 +55,11 @@ class TestUdir:
     def test_it_imports_only_the_school_rows_with_nine_values_each(self, result):
         # 55 rows: 1 country, 1 county, 8 municipalities, 45 schools; 9 value columns.
         assert result.rows_read == 55
-        assert len(result.school_ids) == 45
+        assert len({v.official_id for v in result.values}) == 45
         assert len(result.values) == 45 * 9
         assert all(len(v.official_id) == 9 for v in result.values)
         assert len(result.comparisons) == 10 * 9
+        assert result.counts == (45 * 9, 10 * 9)
 
     def test_every_star_is_suppressed_with_no_value(self, result):
         suppressed = [v for v in result.values if v.status == Status.SUPPRESSED]
@@ -64,7 +84,7 @@ class TestDuo:
     @pytest.fixture(scope="class")
     @classmethod
     def result(cls):
-        return parse_file(DUO.read_bytes(), school_year="2024-25")
+        return read(DUO.read_bytes(), school_year="2024-25")
 
     def test_it_aggregates_departments_per_location_and_track(self, result):
         assert (result.profile, result.delimiter) == ("duo", ";")
@@ -89,7 +109,7 @@ class TestDuo:
             '"01AB";"01AB00";"X";"HAVO";"10";"8";"2";"6,0"\n'
             '"01AB";"01AB00";"X";"HAVO";"30";"27";"3";"7,0"\n'
         ).encode("cp1252")
-        result = parse_file(data, school_year="2024-25")
+        result = read(data, school_year="2024-25")
         assert _find(result.values, "01AB00", "EXAMENKANDIDATEN").value == 40
         assert _find(result.values, "01AB00", "GESLAAGDEN").value == 35
         assert _find(result.values, "01AB00", "GEMIDDELD CIJFER CIJFERLIJST").value == Decimal(
@@ -100,14 +120,14 @@ class TestDuo:
 
 class TestGeneric:
     def test_the_template_parses_with_one_suppressed_line(self):
-        result = parse_file(template_csv().encode())
+        result = read(template_csv().encode())
         assert result.profile == "generic" and result.errors == []
         assert [v.status for v in result.values] == [Status.REPORTED, Status.SUPPRESSED]
         assert result.values[0].official_id == "0910001"  # leading zero kept
 
     def test_a_value_like_12_3_4_is_an_error_with_its_line(self):
         data = 'school_id,school_year,measure_code,value\n1,2025-26,M,5\n2,2025-26,M,"12,3,4"\n'
-        result = parse_file(data.encode())
+        result = read(data.encode())
         assert [(e.line, "is not a number" in e.message) for e in result.errors] == [(3, True)]
 
     def test_cp1252_and_tab_separators_are_read(self):
@@ -115,7 +135,7 @@ class TestGeneric:
             "school_id\tschool_year\tmeasure_code\tvalue\tbreakdown\n"
             "7\t2025-26\tM\t1,5\tJungen/Mädchen\n"
         )
-        result = parse_file(data.encode("cp1252"))
+        result = read(data.encode("cp1252"))
         assert (result.encoding, result.delimiter) == ("cp1252", "\t")
         assert result.values[0].breakdown == "Jungen/Mädchen"
 
@@ -140,6 +160,44 @@ class TestBadFiles:
     def test_a_truncated_udir_file_reports_the_line(self):
         text = UDIR.read_bytes().decode("utf-16")
         truncated = text[: text.index("990334021") + 20].encode("utf-16")
-        result = parse_file(truncated)
+        result = read(truncated)
         assert result.errors and result.errors[-1].line == 5
         assert "truncated" in result.errors[-1].message
+
+
+class TestLargeFiles:
+    def test_reading_takes_memory_far_below_the_files_size(self, tmp_path):
+        path = tmp_path / "export.csv"
+        path.write_bytes(generic_export(60_000, measures=60, schools=401, bad_every=50))
+        size = path.stat().st_size
+        assert size > 2 * 1024 * 1024
+        with path.open("rb") as handle:
+            tracemalloc.start()
+            try:
+                result = parse_file(handle)
+                values = sum(1 for _value in result.values)
+                _current, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+        assert (values, result.errors.count) == (60_000 - 1_200, 1_200)
+        assert len(list(result.errors)) == 200
+        assert peak < size / 8
+
+    def test_the_first_problems_by_line_are_kept_and_all_are_counted(self):
+        data = generic_export(1_000, measures=3, schools=7, bad_every=2)
+        result = parse_file(data)
+        assert sum(1 for _value in result.values) == 500
+        errors = list(result.errors)
+        assert result.errors.count == 500
+        assert [e.line for e in errors] == list(range(2, 402, 2))
+
+    def test_a_long_cell_is_quoted_short_in_its_message(self):
+        data = b"school_id,school_year,measure_code,value\n1,2024-25,M," + b"9x" * 50_000 + b"\n"
+        result = read(data)
+        assert len(result.errors) == 1
+        assert len(result.errors[0].message) < 100
+
+    def test_a_count_beyond_what_the_database_holds_is_a_line_error(self):
+        data = b"school_id,school_year,measure_code,value,n\n1,2024-25,M,5,99999999999\n"
+        result = read(data)
+        assert [(e.line, "too large" in e.message) for e in result.errors] == [(2, True)]

@@ -1,5 +1,6 @@
 """The results import from upload to commit, with the real Udir and DUO samples."""
 
+import tracemalloc
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,7 @@ from selfassessment.tests.import_helpers import (
     NO_PUPILS_SCHOOLS,
     SUPPRESSED_SCHOOLS,
     UDIR,
+    generic_export,
     map_udir,
     reading_measure,
     udir_schools,
@@ -138,6 +140,31 @@ class TestRead:
         assert services.result_import_read(result_import_id=result_import.pk) is True
         result_import.refresh_from_db()
         assert result_import.state == ResultImport.State.READY
+
+    def test_reading_a_large_file_takes_memory_far_below_its_size(
+        self, world, authority_staff, settings, django_capture_on_commit_callbacks
+    ):
+        # 120,000 lines, one in fifty wrong: kept are the distinct measures and schools
+        # to ask about, the counts and the first problems, never the lines themselves.
+        data = generic_export(120_000, measures=60, schools=401, bad_every=50)
+        assert len(data) > 4 * 1024 * 1024
+        settings.RESULTS_IMPORT_INLINE_BYTES = 100
+        with django_capture_on_commit_callbacks(execute=False):
+            result_import = upload(authority_staff, world.authority, data=data, file_name="x.csv")
+        tracemalloc.start()
+        try:
+            services.result_import_read(result_import_id=result_import.pk)
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        result_import.refresh_from_db()
+        assert result_import.preview["rows_read"] == 120_000
+        assert result_import.preview["error_count"] == 2_400
+        assert len(result_import.preview["errors"]) == 200
+        assert len(result_import.preview["keys"]) == 60
+        assert len(result_import.preview["unmatched"]) == 401
+        # Reader, plan, queries and the preview written: constant, whatever the file's length.
+        assert peak < 1024 * 1024 < len(data) / 4
 
     def test_a_file_changed_on_disk_fails_with_a_message(self, world, authority_staff, settings):
         settings.RESULTS_IMPORT_INLINE_BYTES = 100
@@ -283,14 +310,7 @@ class TestUdirToCommit:
             actor=authority_staff,
             result_import=result_import,
             measures=[],
-            schools=[
-                services.SchoolChoice(
-                    official_id=unit["official_id"],
-                    id_scheme=unit["id_scheme"],
-                    unit_name=unit["name"],
-                    school=school,
-                )
-            ],
+            schools=[services.SchoolChoice.of(unit, school)],
         )
         result_import = map_udir(authority_staff, result_import, reading)
         services.result_import_commit(actor=authority_staff, result_import=result_import)
@@ -385,15 +405,7 @@ class TestDuo:
                 )
                 for key in result_import.preview["keys"]
             ],
-            schools=[
-                services.SchoolChoice(
-                    official_id=u["official_id"],
-                    id_scheme=u["id_scheme"],
-                    unit_name=u["name"],
-                    school=None,
-                )
-                for u in result_import.preview["unmatched"]
-            ],
+            schools=[services.SchoolChoice.of(u) for u in result_import.preview["unmatched"]],
         )
         result_import.refresh_from_db()
         services.result_import_commit(actor=authority_staff, result_import=result_import)

@@ -91,3 +91,64 @@ def test_it_redirects_anonymous_to_login(client):
 
 def test_it_rejects_put(login, authority_staff):
     assert login(authority_staff).put(URL).status_code == 405
+
+
+# --- files that used to answer with a server error ----------------------------------------
+
+GENERIC_HEADER = b"school_id,school_year,measure_code,value\r\n"
+
+
+def test_a_utf8_bom_before_bytes_that_are_not_utf8_is_refused_with_a_message(
+    login, authority_staff
+):
+    data = b"\xef\xbb\xbfschool_id,school_year,measure_code,value\xff\xfe\r\n1,2024-25,M,5\r\n"
+    response = login(authority_staff).post(URL, {"file": _file(data=data, name="x.csv")})
+    assert response.status_code == 400
+    assert b"claims UTF-8 but holds bytes that are not UTF-8" in response.content
+    assert not ResultImport.objects.exists()
+
+
+def test_bytes_that_are_not_utf8_far_after_the_header_are_refused_with_a_message(
+    login, authority_staff
+):
+    good = b"1,2024-25,M,5\r\n" * 20_000  # 300 KB: read in the background, were it accepted
+    data = b"\xef\xbb\xbf" + GENERIC_HEADER + good + b"2,2024-25,M\xff\xfe,6\r\n"
+    response = login(authority_staff).post(URL, {"file": _file(data=data, name="x.csv")})
+    assert response.status_code == 400
+    assert b"claims UTF-8 but holds bytes that are not UTF-8" in response.content
+    assert not ResultImport.objects.exists()
+
+
+@pytest.mark.parametrize("size", [400, 128 * 1024, 128 * 1024 + 10])
+def test_a_header_cell_of_any_length_over_the_limit_is_refused_briefly(
+    login, authority_staff, size
+):
+    data = b"school_id,school_year,measure_code,value," + b"x" * size + b"\r\n1,2024-25,M,5,6\r\n"
+    response = login(authority_staff).post(URL, {"file": _file(data=data, name="x.csv")})
+    assert response.status_code == 400
+    assert b"column name in the first line is longer than 300 characters" in response.content
+    assert len(response.content) < 50_000
+    assert not ResultImport.objects.exists()
+
+
+def test_an_overlong_measure_code_or_school_id_is_a_line_error_not_a_failed_mapping(
+    login, authority_staff
+):
+    data = (
+        GENERIC_HEADER
+        + b"1,2024-25," + b"m" * 400 + b",5\r\n"
+        + b"9" * 40 + b",2024-25,M,5\r\n"
+        + b"2,2024-25,M,6\r\n"
+    )  # fmt: skip
+    client = login(authority_staff)
+    response = client.post(URL, {"file": _file(data=data, name="x.csv")})
+    result_import = ResultImport.objects.get()
+    assert response.status_code == 302
+    assert [e["line"] for e in result_import.preview["errors"]] == [2, 3]
+    page = client.get(response["Location"])
+    assert b"longer than 300 characters" in page.content
+    assert b"longer than 32 characters" in page.content
+    assert len(page.content) < 50_000
+    # What is left to map can be saved: nothing too long for its column reaches the database.
+    mapping = client.post(f"{response['Location']}mapping/", {"m0": "skip", "skip_unmatched": "on"})
+    assert mapping.status_code == 302

@@ -1,7 +1,13 @@
 import pytest
 
 from selfassessment.models import Measure, MeasureMapping, ResultImport, SchoolLink
-from selfassessment.tests.import_helpers import UDIR_KEY, reading_measure, udir_schools, upload
+from selfassessment.tests.import_helpers import (
+    UDIR_KEY,
+    generic_export,
+    reading_measure,
+    udir_schools,
+    upload,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -100,3 +106,49 @@ def test_it_redirects_anonymous_to_login(client, result_import):
 
 def test_it_rejects_put(login, authority_staff, result_import):
     assert login(authority_staff).put(url(result_import)).status_code == 405
+
+
+@pytest.fixture
+def thousands(authority_staff, world):
+    """A file of 3,000 measures and 3,000 schools that qnet knows none of."""
+    data = generic_export(3000, measures=3000, schools=3000)
+    return upload(authority_staff, world.authority, data=data, file_name="x.csv")
+
+
+def test_thousands_of_unknown_measures_and_schools_are_asked_a_page_at_a_time(
+    login, authority_staff, thousands
+):
+    client = login(authority_staff)
+    response = client.get(url(thousands))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.content) < 200_000
+    assert content.count("<fieldset") == 50
+    assert 'data-key="CODE00000"' in content and 'data-key="CODE00050"' not in content
+    assert content.count('<select name="s') == 10
+    assert "Page 1 of 60" in content and "Page 1 of 300" in content
+    assert "?schools=1&amp;page=2" in content and "?page=1&amp;schools=2" in content
+    second = client.get(url(thousands) + "?page=2")
+    assert 'data-key="CODE00050"' in second.content.decode()
+    # A page is saved on its own: its 50 measures are remembered, the others still asked.
+    saved = client.post(url(thousands) + "?page=2", {f"m{i}": "skip" for i in range(50)})
+    assert saved.status_code == 302
+    assert MeasureMapping.objects.count() == 50
+    assert MeasureMapping.objects.filter(source_key="CODE00050", measure=None).exists()
+    thousands.refresh_from_db()
+    assert len(thousands.preview["unmapped"]) == 3000 - 50
+
+
+def test_the_measures_of_every_page_can_be_skipped_at_once(
+    login, authority_staff, thousands, world
+):
+    reading = reading_measure(world.authority)
+    response = login(authority_staff).post(
+        url(thousands),
+        {"m0": str(reading.pk), "skip_unmapped": "on", "skip_unmatched": "on"},
+    )
+    assert response.status_code == 302
+    assert MeasureMapping.objects.get(source_key="CODE00000").measure == reading
+    assert MeasureMapping.objects.filter(measure=None).count() == 2999
+    thousands.refresh_from_db()
+    assert thousands.preview["unmapped"] == [] and thousands.preview["unmatched"] == []

@@ -98,3 +98,29 @@ def test_confirm_redirects_anonymous_to_login(client):
 
 def test_confirm_rejects_get(login, authority_staff):
     assert login(authority_staff).get(CONFIRM).status_code == 405
+
+
+def test_long_cells_are_shown_cut_short_not_echoed_whole(login, authority_staff, measures):
+    long_cell = "x" * 100_000
+    content = HEADER + "".join(f"{long_cell},read-5,{long_cell},{long_cell},30\n" for _ in range(3))
+    response = login(authority_staff).post(URL, {"file": upload(content)})
+    assert response.status_code == 400
+    assert b"3 rows have errors" in response.content
+    assert len(response.content) < 60_000
+
+
+def test_a_utf8_bom_before_bytes_that_are_not_utf8_is_refused_with_a_message(
+    login, authority_staff, measures
+):
+    data = b"\xef\xbb\xbf" + HEADER.encode() + b"School A,read-5,2025,49\xff\xfe,30\n"
+    response = login(authority_staff).post(URL, {"file": SimpleUploadedFile("r.csv", data)})
+    assert response.status_code == 400
+    assert b"The file is not UTF-8 text." in response.content
+
+
+def test_a_number_of_respondents_beyond_the_column_is_a_row_error(login, authority_staff, measures):
+    content = HEADER + "School A,read-5,2025,49.5,99999999999\n"
+    response = login(authority_staff).post(URL, {"file": upload(content)})
+    assert response.status_code == 400
+    assert b"1 row has errors" in response.content
+    assert not Result.objects.exists()

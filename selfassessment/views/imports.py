@@ -16,7 +16,11 @@ from selfassessment.models import ResultImport
 from selfassessment.selectors import imports as import_selectors
 from selfassessment.views.common import error_messages, staff_authority_or_403
 
-MAPPING_SCHOOLS_SHOWN = 200
+# The mapping page asks a page of measures and a page of schools at a time: a national
+# export names thousands, and one form for all of them was megabytes of selects. A school
+# row's select lists every school of the authority, so fewer of those rows fit a page.
+MAPPING_KEYS_PER_PAGE = 50
+MAPPING_SCHOOLS_PER_PAGE = 10
 IMPORTS_PER_PAGE = 20
 
 
@@ -115,15 +119,19 @@ def import_mapping(request, pk: int):
     by_code = {m.code.lower(): m for m in measures}
     preview = result_import.preview
     skipped = PROFILES[result_import.profile.kind].SKIPPED_BY_DEFAULT
-    keys = [
-        {**key, "initial": _initial_choice(key, by_code, skipped)}
-        for key in preview.get("keys", [])
-    ]
+    # The unmapped measures come first in the preview, so the first page asks about them.
+    keys_page = Paginator(preview.get("keys", []), MAPPING_KEYS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     unmatched = preview.get("unmatched", [])
+    schools_page = Paginator(unmatched, MAPPING_SCHOOLS_PER_PAGE).get_page(
+        request.GET.get("schools")
+    )
+    # Saving a page remembers the choices on it; the other pages keep theirs.
     form = ImportMappingForm(
         request.POST or None,
-        keys=keys,
-        unmatched=unmatched[:MAPPING_SCHOOLS_SHOWN],
+        keys=[{**key, "initial": _initial_choice(key, by_code, skipped)} for key in keys_page],
+        unmatched=list(schools_page),
         measures=measures,
         schools=authority.schools.order_by("name"),
     )
@@ -139,15 +147,10 @@ def import_mapping(request, pk: int):
                         measure=choice["measure"],
                         new=services.NewMeasure(**choice["new"]) if "new" in choice else None,
                     )
-                    for choice in form.measure_choices()
+                    for choice in form.measure_choices(preview.get("keys", []))
                 ],
                 schools=[
-                    services.SchoolChoice(
-                        official_id=unit["official_id"],
-                        id_scheme=unit["id_scheme"],
-                        unit_name=unit["name"],
-                        school=unit["school"],
-                    )
+                    services.SchoolChoice.of(unit, unit["school"])
                     for unit in form.school_choices(unmatched)
                 ],
             )
@@ -163,8 +166,12 @@ def import_mapping(request, pk: int):
         {
             "result_import": result_import,
             "form": form,
-            "unmatched_total": len(unmatched),
-            "unmatched_shown": MAPPING_SCHOOLS_SHOWN,
+            "keys_page": keys_page,
+            "schools_page": schools_page,
+            # Each list's page links keep the other list's page.
+            "keys_query": f"schools={schools_page.number}",
+            "schools_query": f"page={keys_page.number}",
+            "unmapped_count": len(preview.get("unmapped", [])),
         },
         status=400 if form.is_bound else 200,
     )
