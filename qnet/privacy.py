@@ -1,7 +1,8 @@
 """A person's right to their data and to be forgotten.
 
 Both walk every model with a relation to the user, found through the app registry, so a
-model added later is included without anyone having to remember this module.
+model added later is included without anyone having to remember this module; RELATIONS
+says for each relation whether its rows are about the person or only their acts.
 """
 
 from django.apps import apps
@@ -17,6 +18,54 @@ from django.utils import timezone
 # Never handed out, not even to their owner: they would let anyone holding the file in.
 SECRET_FIELDS = {"password", "token", "token_hash", "secret", "data", "key"}
 SECRET_MODELS = {"mfa.authenticator": {"data"}}
+
+# How each relation of a model to a person is exported (GDPR Art. 15: the data about the
+# person who asks). OWN: the row is about the person (their registration, their post),
+# exported in full. A tuple of field names: the person acted on a row about someone else,
+# whose free text, name and address are that person's data, not the actor's; only the
+# fact of the act is exported (when, and these fields). qnet/tests/test_views_privacy.py
+# fails for a relation missing here; until then it is exported as a bare fact.
+OWN = "own"
+RELATIONS: dict[str, dict[str, str | tuple[str, ...]]] = {
+    "qnet.membership": {"user": OWN},
+    "qnet.invitation": {
+        "accepted_by": OWN,
+        "invited_by": ("role", "school", "network", "authority", "accepted_at", "revoked_at"),
+    },
+    "qnet.auditentry": {"actor": ("action", "object_type", "object_id", "authority")},
+    "events.registration": {"person": OWN, "registered_by": ("event",)},
+    "events.calendarfeed": {"user": OWN},
+    "events.attachment": {"uploaded_by": OWN},
+    "events.guestinvitation": {"invited_by": ("event", "role")},
+    "events.agendaproposal": {"person": OWN},
+    "events.datepoll": {"created_by": OWN},
+    "events.datepollvote": {"person": OWN},
+    "coalitions.coalitionmember": {"person": OWN},
+    "coalitions.membershiprequest": {"person": OWN, "decided_by": ("coalition", "status")},
+    "coalitions.progressnote": {"author": OWN},
+    "coalitions.thread": {"created_by": OWN},
+    "coalitions.post": {"author": OWN},
+    "coalitions.resource": {"created_by": OWN},
+    "coalitions.prioritisation": {"created_by": OWN},
+    "coalitions.counsellingrequest": {
+        "requested_by": OWN,
+        "adviser": ("network", "school", "kind", "status"),
+    },
+    "selfassessment.selfassessment": {
+        "last_saved_by": ("cycle", "school", "status", "last_saved_at"),
+        "editors": ("cycle", "school", "status"),
+    },
+    "selfassessment.agreementnote": {"author": OWN},
+    "selfassessment.resultimport": {
+        "uploaded_by": ("authority", "file_name", "state"),
+        "committed_by": ("authority", "file_name", "committed_at"),
+    },
+    "reports.annualreport": {"published_by": ("authority", "year", "version", "published_at")},
+    "reports.reviewcomment": {"author": OWN},
+    "admin.logentry": {"user": ("action_time", "content_type", "object_id", "action_flag")},
+    "account.emailaddress": {"user": OWN},
+    "mfa.authenticator": {"user": OWN},
+}
 
 
 def user_relations() -> list[tuple[type, list[str]]]:
@@ -60,23 +109,52 @@ def _jsonable(value):
 
 
 def user_data_export(*, user) -> dict:
-    """Everything qnet holds about a person, by model, as JSON-ready data."""
+    """Everything qnet holds about a person, as JSON-ready data: under "records" the rows
+    about them, in full; under "actions" what they did to rows about others (a colleague
+    they registered, a guest they invited), as facts without those people's data."""
     person = _plain(user)
     person.pop("groups", None)
     person.pop("user_permissions", None)
-    records = {}
+    records, actions = {}, {}
     for model, fields in user_relations():
-        query = Q()
-        for name in fields:
-            query |= Q(**{name: user})
-        rows = [_plain(obj) for obj in model._default_manager.filter(query).distinct()]
-        records[model._meta.label_lower] = rows
+        label = model._meta.label_lower
+        kinds = RELATIONS.get(label, {})
+        own = [name for name in fields if kinds.get(name) == OWN]
+        acted = [name for name in fields if kinds.get(name) != OWN]
+        about_them = _any_of(own, user)
+        if own:
+            rows = model._default_manager.filter(about_them).distinct()
+            records[label] = [_plain(obj) for obj in rows]
+        for name in acted:
+            rows = model._default_manager.filter(**{name: user})
+            if own:
+                # Their own registration, made by themselves, is already in the records.
+                rows = rows.exclude(about_them)
+            facts = [_fact(obj, name, kinds.get(name, ())) for obj in rows.distinct()]
+            actions.setdefault(label, []).extend(facts)
     return {
         "exported_at": timezone.now(),
         "site": settings.SITE_URL,
         "person": person,
         "records": records,
+        "actions": actions,
     }
+
+
+def _any_of(names: list[str], user) -> Q:
+    query = Q(pk__in=[])
+    for name in names:
+        query |= Q(**{name: user})
+    return query
+
+
+def _fact(instance, relation: str, names: tuple[str, ...]) -> dict:
+    fact = {"id": instance.pk, "as": relation}
+    fields = {field.name: field for field in instance._meta.concrete_fields}
+    for name in ("created_at", *names):
+        if name in fields:
+            fact[name] = _jsonable(fields[name].value_from_object(instance))
+    return fact
 
 
 def user_data_json(*, user) -> str:

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from django.template.loader import render_to_string
+from django.template.context import make_context
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -88,8 +89,8 @@ def mail_enqueue(
     """
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or translation.get_language() or "en"):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body_text = render_to_string(f"{template}.txt", context)
+        subject = " ".join(_render_plain_text(f"{template}_subject.txt", context).split())
+        body_text = _render_plain_text(f"{template}.txt", context)
         body_html = render_to_string(f"{template}.html", context)
     return outbox_message_create(
         to=to,
@@ -99,6 +100,13 @@ def mail_enqueue(
         attachments=attachments,
         dedupe_key=dedupe_key,
     )
+
+
+def _render_plain_text(template_name: str, context: dict) -> str:
+    """A subject or text body is not HTML: escaping would mail an event "Tom & Jerry" as
+    "Tom &amp; Jerry". Rendered with autoescape off, so no template can forget it."""
+    template = get_template(template_name).template
+    return template.render(make_context(context, autoescape=False))
 
 
 def outbox_message_create(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet.caching import cached_fragment, cached_value
+from qnet.http import public_download
 from reports import builders, selectors, services, sources
 from reports.forms import (
     CommentForm,
@@ -106,6 +107,7 @@ def report_detail(request, pk: int):
 
 
 @require_GET
+@public_download
 def report_pdf(request, pk: int):
     report = selectors.report_get_for_user(user=request.user, pk=pk)
     rendition = selectors.rendition_of(report, Rendition.Kind.PDF) if report.is_public else None

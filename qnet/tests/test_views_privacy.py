@@ -20,6 +20,19 @@ def test_the_export_covers_every_model_that_points_at_a_person():
     assert "selfassessment.agreementnote" in labels
 
 
+def test_every_relation_to_a_person_says_whether_its_rows_are_about_them():
+    """A new model pointing at a person must be placed in privacy.RELATIONS: are its rows
+    the person's own data, or only their act on someone else's (a colleague registered)?"""
+    found = {
+        (model._meta.label_lower, name)
+        for model, names in privacy.user_relations()
+        for name in names
+    }
+    listed = {(label, name) for label, fields in privacy.RELATIONS.items() for name in fields}
+    assert found - listed == set(), "Relations missing in qnet.privacy.RELATIONS"
+    assert listed - found == set(), "Relations in qnet.privacy.RELATIONS that no longer exist"
+
+
 def test_a_person_downloads_their_data_without_secrets(login, authority_staff, world):
     response = login(authority_staff).get("/profile/data.json")
     assert response.status_code == 200

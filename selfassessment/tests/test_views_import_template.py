@@ -14,7 +14,7 @@ def test_it_downloads_the_generic_template_which_reads_back_cleanly(login, autho
     response = login(authority_staff).get(URL)
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="qnet-results-template.csv"'
-    header = next(csv.reader(io.StringIO(response.content.decode())))
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert header[:4] == ["school_id", "id_scheme", "school_year", "measure_code"]
     parsed = parse_file(response.content)
     assert (parsed.profile, len(list(parsed.values)), parsed.errors.count) == ("generic", 2, 0)

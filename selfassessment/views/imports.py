@@ -1,14 +1,16 @@
 """Results from the official exports: upload, progress, mapping, preview, commit."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qnet.exports import csv_response
 from selfassessment import selectors, services
 from selfassessment.forms import SKIP, ImportMappingForm, ResultImportUploadForm
 from selfassessment.importers import PROFILES, generic
@@ -65,9 +67,9 @@ def import_list(request):
 def import_template(request):
     """The generic format's template, for every source without a profile of its own."""
     staff_authority_or_403(request)
-    response = HttpResponse(generic.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="qnet-results-template.csv"'
-    return response
+    # In the reader's spreadsheet layout, like every CSV download; the import reads either.
+    header, *rows = csv.reader(generic.template_csv().splitlines())
+    return csv_response(filename="qnet-results-template.csv", header=header, rows=rows)
 
 
 @login_required
