@@ -109,3 +109,14 @@ def test_a_withdrawn_report_says_so_at_once_despite_the_cache(client, published)
         status=AnnualReport.Status.WITHDRAWN, withdrawn_reason="Figures corrected"
     )
     assert b"Figures corrected" in client.get(_url(published)).content
+
+
+def test_a_measure_unit_in_matplotlib_math_is_drawn_as_typed(
+    login, draft, authority_staff, results_world
+):
+    # matplotlib reads $...$ in a label as math; an unknown command broke every chart.
+    Measure = type(results_world.measures[0])
+    Measure.objects.filter(pk=results_world.measures[0].pk).update(unit="$\\undefinedcmd$")
+    response = login(authority_staff).get(_url(draft))
+    assert response.status_code == 200
+    assert "$\\undefinedcmd$" in _article(response)
