@@ -129,3 +129,21 @@ def test_a_school_of_another_authority_cannot_be_invited_to_a_dialogue_meeting(
     assert "invited_schools" in response.context["form"].errors
     assert not Event.objects.exists()
 
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("capacity", "2147483648"),  # past the column: the database refused it (a 500)
+        ("seats_per_school", "2147483648"),
+        ("capacity", "100001"),
+        ("starts_at", "9999-12-31T23:59"),  # adding the format's duration overflowed (a 500)
+        ("starts_at", "0001-01-01T00:00"),
+        ("registration_closes_at", "9999-12-31T23:59"),
+    ],
+)
+def test_numbers_and_dates_out_of_bounds_are_refused(login, coordinator, fmt, field, value):
+    data = {"title": "Edge", "starts_at": "2026-09-01T10:00", "audience": "network", field: value}
+    response = login(coordinator).post(f"{URL}?format={fmt.pk}", data)
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    assert not Event.objects.exists()

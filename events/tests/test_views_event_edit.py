@@ -89,3 +89,11 @@ def test_authority_staff_edit_their_dialogue_meeting(login, authority_staff, dia
     assert dialogue_event.venue_name == "School B, room 2"
     assert list(dialogue_event.invited_schools.all()) == [world.school_b]
 
+
+def test_a_capacity_past_the_column_is_refused(login, coordinator, event):
+    # The database refused it with "integer out of range": a 500.
+    response = login(coordinator).post(url(event), form_data(event, capacity="2147483648"))
+    assert response.status_code == 200
+    assert "capacity" in response.context["form"].errors
+    event.refresh_from_db()
+    assert event.capacity is None
