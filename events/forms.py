@@ -397,8 +397,10 @@ class BaseDatePollOptionFormSet(forms.BaseFormSet):
         return chosen
 
 
+# absolute_max: a posted TOTAL_FORMS of 10**20 otherwise builds (and shows again) max_num
+# plus Django's 1,000 forms; the minutes page took seconds per request.
 DatePollOptionFormSet = forms.formset_factory(
-    DatePollOptionForm, formset=BaseDatePollOptionFormSet, extra=4, max_num=12
+    DatePollOptionForm, formset=BaseDatePollOptionFormSet, extra=4, max_num=12, absolute_max=12
 )
 
 
@@ -457,8 +459,9 @@ class BaseActionItemFormSet(forms.BaseFormSet):
         ]
 
 
+# absolute_max: see DatePollOptionFormSet.
 ActionItemFormSet = forms.formset_factory(
-    ActionItemForm, formset=BaseActionItemFormSet, extra=3, max_num=30
+    ActionItemForm, formset=BaseActionItemFormSet, extra=3, max_num=30, absolute_max=30
 )
 
 
