@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qnet import bounds
+
 from .models import (
     Card,
     CardDeck,
@@ -41,6 +43,7 @@ class CoalitionForm(forms.ModelForm):
             "expected_output": forms.Textarea(attrs={"rows": 3}),
             "needs": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"period_start": bounds.DateField, "period_end": bounds.DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,6 +179,7 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["title", "due_on", "status"]
         widgets = {"due_on": DATE}
+        field_classes = {"due_on": bounds.DateField}
 
 
 class LearningQuestionForm(forms.Form):
@@ -191,7 +195,7 @@ class ProgressNoteForm(forms.Form):
     text = forms.CharField(
         label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
-    noted_on = forms.DateField(label=_("Date"), widget=DATE)
+    noted_on = bounds.DateField(label=_("Date"), widget=DATE)
 
 
 class DeckForm(forms.ModelForm):

@@ -16,14 +16,35 @@ from events.models import (
     Kind,
     Registration,
 )
+from qnet import bounds
 from qnet.models import School
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _datetime(label, required=True, help_text=""):
-    return forms.DateTimeField(
+    return bounds.DateTimeField(
         label=label, required=required, widget=DATETIME_WIDGET, help_text=help_text
+    )
+
+
+def _capacity(help_text):
+    return bounds.IntegerField(
+        label=_("Capacity"),
+        min_value=1,
+        max_value=bounds.MAX_CAPACITY,
+        required=False,
+        help_text=help_text,
+    )
+
+
+def _seats_per_school():
+    return bounds.IntegerField(
+        label=_("Seats per school"),
+        min_value=1,
+        max_value=bounds.MAX_SEATS_PER_SCHOOL,
+        required=False,
+        help_text=_("Empty for no limit."),
     )
 
 
@@ -41,12 +62,14 @@ class FormatForm(forms.Form):
         required=False,
         help_text=_("For example: four times a year."),
     )
-    default_capacity = forms.IntegerField(
-        label=_("Default capacity"), min_value=1, required=False, help_text=_("Empty for no limit.")
+    default_capacity = bounds.IntegerField(
+        label=_("Default capacity"),
+        min_value=1,
+        max_value=bounds.MAX_CAPACITY,
+        required=False,
+        help_text=_("Empty for no limit."),
     )
-    seats_per_school = forms.IntegerField(
-        label=_("Seats per school"), min_value=1, required=False, help_text=_("Empty for no limit.")
-    )
+    seats_per_school = _seats_per_school()
 
     def __init__(self, *args, networks=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,12 +122,8 @@ class EventForm(forms.Form):
         help_text=_("Shown only to registered people."),
     )
     host_school = forms.ModelChoiceField(label=_("Host school"), queryset=None, required=False)
-    capacity = forms.IntegerField(
-        label=_("Capacity"), min_value=1, required=False, help_text=_("Empty for no limit.")
-    )
-    seats_per_school = forms.IntegerField(
-        label=_("Seats per school"), min_value=1, required=False, help_text=_("Empty for no limit.")
-    )
+    capacity = _capacity(_("Empty for no limit."))
+    seats_per_school = _seats_per_school()
     registration_opens_at = _datetime(_("Registration opens"), required=False)
     registration_closes_at = _datetime(_("Registration closes"), required=False)
     cancellation_deadline = _datetime(_("Cancellation deadline"), required=False)
@@ -214,12 +233,7 @@ class AgendaItemForm(forms.Form):
     ends_at = _datetime(_("Ends"))
     room = forms.CharField(label=_("Room"), max_length=100, required=False)
     moderator = forms.CharField(label=_("Moderator"), max_length=200, required=False)
-    capacity = forms.IntegerField(
-        label=_("Capacity"),
-        min_value=1,
-        required=False,
-        help_text=_("For workshops; empty for no limit."),
-    )
+    capacity = _capacity(_("For workshops; empty for no limit."))
 
     def clean(self):
         data = super().clean()
@@ -383,8 +397,10 @@ class BaseDatePollOptionFormSet(forms.BaseFormSet):
         return chosen
 
 
+# absolute_max: a posted TOTAL_FORMS of 10**20 otherwise builds (and shows again) max_num
+# plus Django's 1,000 forms; the minutes page took seconds per request.
 DatePollOptionFormSet = forms.formset_factory(
-    DatePollOptionForm, formset=BaseDatePollOptionFormSet, extra=4, max_num=12
+    DatePollOptionForm, formset=BaseDatePollOptionFormSet, extra=4, max_num=12, absolute_max=12
 )
 
 
@@ -423,7 +439,7 @@ class MinutesForm(forms.Form):
 class ActionItemForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300, required=False)
     owner = forms.CharField(label=_("Who"), max_length=200, required=False)
-    due_on = forms.DateField(
+    due_on = bounds.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -443,8 +459,9 @@ class BaseActionItemFormSet(forms.BaseFormSet):
         ]
 
 
+# absolute_max: see DatePollOptionFormSet.
 ActionItemFormSet = forms.formset_factory(
-    ActionItemForm, formset=BaseActionItemFormSet, extra=3, max_num=30
+    ActionItemForm, formset=BaseActionItemFormSet, extra=3, max_num=30, absolute_max=30
 )
 
 

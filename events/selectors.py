@@ -420,6 +420,14 @@ def network_schools(event_or_network) -> QuerySet[School]:
     return School.objects.filter(choosable).order_by("name")
 
 
+def schools_offered(owner) -> QuerySet[School]:
+    """The schools an event or format can host and invite: its network's, or, for a
+    dialogue meeting (an authority's, without network), the authority's."""
+    if owner.network_id:
+        return network_schools(owner)
+    return School.objects.filter(authority_id=owner.authority_id).order_by("name")
+
+
 def series_get_for_user(*, user, pk: int) -> tuple[Series, list[Event]]:
     """A series and the meetings of it the user may see; 404 when they see none."""
     try:

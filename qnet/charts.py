@@ -6,6 +6,10 @@ forbids; they are rewritten to presentation attributes. Drawing is the slow part
 results page (a chart costs ~50 ms, and a report page draws a dozen), and a chart is a
 pure function of its data and labels, so the finished SVG is cached under a hash of them:
 changed data is a new key, never a stale picture.
+
+Labels are people's text (school names, measure units, chapter titles). matplotlib would
+read `$...$` in them as math and fail on an unknown command: every chart is drawn with
+`chart_style`, where text is only ever text.
 """
 
 import hashlib
@@ -21,6 +25,12 @@ from django.core.cache import cache  # noqa: E402
 from django.utils.html import escape  # noqa: E402
 
 CACHE_SECONDS = 24 * 3600
+STYLE = {
+    # Text stays text in the SVG: selectable, and set in the page's (or PDF's) fonts.
+    "svg.fonttype": "none",
+    "text.usetex": False,
+    "text.parse_math": False,
+}
 
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
@@ -46,6 +56,12 @@ def _attributes(css: str) -> str:
         else:
             attributes.append(f'{name}="{escape(value)}"')
     return " " + " ".join(attributes) if attributes else ""
+
+
+def chart_style(settings: dict):
+    """matplotlib's settings for drawing one chart (figure, texts and savefig inside the
+    block), undone afterwards so no chart inherits another's."""
+    return matplotlib.rc_context({**STYLE, **settings})
 
 
 def figure_svg(figure) -> str:

@@ -2,8 +2,8 @@
 
 The same SVG goes into the web page and the PDF. matplotlib writes CSS into `style`
 attributes and a <style> element, which the portal's CSP forbids; they are rewritten to
-presentation attributes. Text stays text (svg.fonttype none), so the PDF embeds it with
-the document's fonts and readers can select it.
+presentation attributes. Text stays text (qnet.charts.chart_style), so the PDF embeds it
+with the document's fonts and readers can select it.
 """
 
 import matplotlib
@@ -11,7 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from qnet.charts import accessible_svg, cached_svg, figure_svg  # noqa: E402
+from qnet.charts import accessible_svg, cached_svg, chart_style, figure_svg  # noqa: E402
 
 MAIN = "#1b4f72"
 SECOND = "#6c757d"
@@ -88,10 +88,18 @@ def chart_svg(*, chart_id: str, title: str, description: str, chart: dict) -> st
     inputs = {"id": chart_id, "title": title, "description": description, "chart": chart}
 
     def draw() -> str:
-        plt.rcParams["svg.fonttype"] = "none"
         # A fixed salt keeps the output byte-identical between runs for the same data.
-        plt.rcParams["svg.hashsalt"] = "qnet-reports"
-        plt.rcParams["font.family"] = "DejaVu Sans"
+        with chart_style({"svg.hashsalt": "qnet-reports", "font.family": "DejaVu Sans"}):
+            svg = _draw()
+        return accessible_svg(
+            svg,
+            chart_key=chart_id,
+            title=title,
+            description=description,
+            css_class="report-chart",
+        )
+
+    def _draw() -> str:
         height = 3.0
         if chart["kind"] in ("stacked", "hbars"):
             height = max(2.0, 0.45 * len(chart["categories"]) + 1.2)
@@ -109,16 +117,9 @@ def chart_svg(*, chart_id: str, title: str, description: str, chart: dict) -> st
                     frameon=False,
                 )
             figure.tight_layout()
-            svg = figure_svg(figure)
+            return figure_svg(figure)
         finally:
             plt.close(figure)
-        return accessible_svg(
-            svg,
-            chart_key=chart_id,
-            title=title,
-            description=description,
-            css_class="report-chart",
-        )
 
     # The page and the PDF of a published report draw the same charts from the same frozen
     # snapshot on every request: cached, they are drawn once.

@@ -4,11 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qnet import bounds
 from reports.models import Section
 
 
 class ReportStartForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = bounds.IntegerField(
+        label=_("Year"), min_value=bounds.EARLIEST_YEAR, max_value=bounds.LATEST_YEAR
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     introduction = forms.CharField(
         label=_("Introduction"),

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
-from qnet.charts import accessible_svg, cached_svg, figure_svg  # noqa: E402
+from qnet.charts import accessible_svg, cached_svg, chart_style, figure_svg  # noqa: E402
 
 SCHOOL_COLOUR = "#1b4f72"
 AVERAGE_COLOUR = "#6c757d"
@@ -42,8 +42,13 @@ def trend_chart(
     }
 
     def draw() -> str:
-        plt.rcParams["svg.fonttype"] = "none"
-        plt.rcParams["svg.hashsalt"] = "qnet"
+        with chart_style({"svg.hashsalt": "qnet"}):
+            svg = _draw()
+        return accessible_svg(
+            svg, chart_key=chart_key, title=title, description=description, css_class="qnet-chart"
+        )
+
+    def _draw() -> str:
         figure, axes = plt.subplots(figsize=(5, 3), dpi=100)
         try:
             xs = list(range(len(years)))
@@ -63,12 +68,9 @@ def trend_chart(
                 loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False
             )
             figure.tight_layout()
-            svg = figure_svg(figure)
+            return figure_svg(figure)
         finally:
             plt.close(figure)
-        return accessible_svg(
-            svg, chart_key=chart_key, title=title, description=description, css_class="qnet-chart"
-        )
 
     # Safe to mark: matplotlib output of numbers and escaped labels (bandit B308/B703 reviewed).
     return mark_safe(cached_svg("trend", inputs, draw))  # noqa: S308  # nosec B308, B703

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qnet import bounds
 from selfassessment.models import (
     Agreement,
     FocusArea,
@@ -17,12 +18,15 @@ from selfassessment.models import (
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 TEXT_MAX = 5000
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AssessmentForm(forms.Form):
     """One level, evidence and next steps per sign of good practice, plus the version."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = bounds.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=bounds.INTEGER_MAX
+    )
     edit_token = forms.CharField(widget=forms.HiddenInput, max_length=32, required=False)
 
     def __init__(self, *args, indicator_ids: list[int], **kwargs):
@@ -131,7 +135,9 @@ class ResultForm(forms.Form):
         help_text=_("A suppressed result or one where nobody was tested has no value."),
     )
     value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=3, required=False)
-    n = forms.IntegerField(label=_("Number of respondents"), min_value=0, required=False)
+    n = bounds.IntegerField(
+        label=_("Number of respondents"), max_value=bounds.MAX_COUNT, required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -177,13 +183,11 @@ class ResultsConfirmForm(forms.Form):
 
 class CycleForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Quality plan"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    opens_on = forms.DateField(
-        label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    year = bounds.IntegerField(
+        label=_("Year"), min_value=bounds.EARLIEST_YEAR, max_value=bounds.LATEST_YEAR
     )
-    due_on = forms.DateField(
-        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    opens_on = bounds.DateField(label=_("Opens on"), widget=DATE)
+    due_on = bounds.DateField(label=_("Due on"), widget=DATE)
     all_schools = forms.BooleanField(label=_("All schools of the authority"), required=False)
     schools = forms.ModelMultipleChoiceField(
         label=_("Or only these schools"),
@@ -208,7 +212,7 @@ class CycleForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    starts_at = forms.DateTimeField(
+    starts_at = bounds.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -229,9 +233,7 @@ class AgreementForm(forms.Form):
         label=_("Action"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
     owner = forms.CharField(label=_("Owner"), max_length=200)
-    due_on = forms.DateField(
-        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due_on = bounds.DateField(label=_("Due on"), widget=DATE)
 
 
 class AgreementUpdateForm(AgreementForm):

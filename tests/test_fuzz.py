@@ -2,11 +2,14 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from selfassessment.importers import ImportFileError, parse_file
 from selfassessment.services.results import results_import_parse
+from tests import formfuzz
+from tests.permission_matrix.table import ROWS
+from tests.permission_matrix.world import build
 
 # Derandomised: CI explores the same inputs every run, so a red build is reproducible.
 FUZZ = settings(
@@ -14,6 +17,21 @@ FUZZ = settings(
     max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# Per form: a few mixes after the fixed rounds, unshrunk (the failure names its values),
+# so the whole matrix stays within a minute.
+FORM_FUZZ = settings(
+    derandomize=True,
+    database=None,
+    max_examples=4,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
 )
 SEPARATORS = st.sampled_from([";", "|", ",", "\t"])
 CELLS = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12)
@@ -113,3 +131,61 @@ def test_uploading_any_export_answers_with_a_preview_or_a_clear_message(
     if response.status_code == 302:
         preview = login(authority_staff).get(response["Location"])
         assert preview.status_code == 200
+
+
+def _mixes(client, target):
+    """Hypothesis' mixes for one form: one or two fields attacked with extremes of their
+    kind or random text, the rest valid."""
+    names = sorted(target.fields)
+
+    @FORM_FUZZ
+    @given(data=st.data())
+    def submit(data):
+        attacked = data.draw(st.sets(st.sampled_from(names), min_size=1, max_size=2))
+        formfuzz.post(
+            client,
+            target,
+            {
+                name: data.draw(
+                    st.one_of(
+                        st.sampled_from(formfuzz.extremes(target.fields[name].kind) or [""]),
+                        st.text(max_size=20),
+                    ),
+                    label=name,
+                )
+                for name in sorted(attacked)
+            },
+        )
+
+    submit()
+
+
+@pytest.mark.django_db
+def test_no_form_of_the_permission_matrix_answers_a_server_error(
+    request, world, personas, client, login, settings, tmp_path
+):
+    """Every form-bearing POST of the matrix, as a persona allowed to make it: fixed rounds
+    of extremes per field kind, then hypothesis' mixes (tests/formfuzz.py)."""
+    settings.MEDIA_ROOT = tmp_path
+    w = build(world, personas)
+    found, failures, unbounded = [], [], set()
+    for target in formfuzz.targets(ROWS, w):
+        login(request.getfixturevalue(target.persona))
+        try:
+            formfuzz.discover(client, target)
+            if not target.fields:
+                continue
+            found.append(target)
+            unbounded.update(target.unbounded)
+            for attacked in formfuzz.rounds(target):
+                formfuzz.post(client, target, attacked)
+            _mixes(client, target)
+        except AssertionError as error:
+            failures.append(str(error).splitlines()[0])
+    assert len(found) > 40, [str(target) for target in found]
+    assert not failures and not unbounded, (
+        f"{len(failures)} server errors:\n"
+        + "\n".join(failures)
+        + "\nInteger and date fields without bounds (use qnet.bounds' fields): "
+        + ", ".join(sorted(unbounded))
+    )

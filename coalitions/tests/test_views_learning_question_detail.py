@@ -51,3 +51,10 @@ def test_it_redirects_anonymous_to_login(client, learning_network):
 
 def test_it_rejects_put(login, leader_a, learning_network):
     assert login(leader_a).put(url(learning_network.private_question)).status_code == 405
+
+
+def test_a_note_dated_outside_the_calendars_years_is_refused(login, leader_a, learning_network):
+    question = learning_network.private_question
+    response = login(leader_a).post(url(question), {"text": "Tried it.", "noted_on": "9999-12-31"})
+    assert "noted_on" in response.context["form"].errors
+    assert not question.notes.exists()

@@ -32,3 +32,12 @@ def test_it_forbids_a_reader(login, leader_a, project):
 
 def test_it_rejects_put(login, leader_b, project):
     assert login(leader_b).put(url(project)).status_code == 405
+
+
+def test_a_due_date_outside_the_calendars_years_is_refused(login, leader_b, project):
+    response = login(leader_b).post(
+        url(project), {"title": "Kick-off", "due_on": "0001-01-01", "status": "done"}
+    )
+    assert response.status_code == 200
+    assert "due_on" in response.context["form"].errors
+    assert project.milestones.get().due_on.year != 1

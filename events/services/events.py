@@ -13,6 +13,7 @@ from events.rules import can_manage_format
 from events.services._common import _check_manager, _locked_event, _notify
 from events.services.registrations import _waitlist_promote
 from events.services.reminders import _reminders_schedule
+from qnet import bounds
 from qnet.models import School, User
 from qnet.services import audit_entry_create
 
@@ -35,6 +36,13 @@ EVENT_FIELDS = (
 )
 # Changes to these make calendars and registered people need to hear about it.
 NOTIFY_FIELDS = ("starts_at", "ends_at", "venue_name", "venue_address", "online_url")
+DATETIME_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "cancellation_deadline",
+)
 
 
 def _validate_times(starts_at, ends_at) -> None:
@@ -48,6 +56,10 @@ def _validate_times(starts_at, ends_at) -> None:
 
 def _validate_event(event: Event) -> None:
     _validate_times(event.starts_at, event.ends_at)
+    # A time near the year 1 or 9999 is stored as one no query can read back, or breaks
+    # every page that shows it in local time: whatever the caller, only bounded years.
+    for name in DATETIME_FIELDS:
+        bounds.check_year(getattr(event, name), field=name)
     opens, closes = event.registration_opens_at, event.registration_closes_at
     if opens and closes and closes <= opens:
         raise ValidationError(
@@ -221,17 +233,20 @@ def event_copy(*, actor: User, event: Event, starts_at: datetime) -> Event:
     return copy
 
 
+def _shifted(value: datetime, shift: timedelta) -> datetime:
+    """A copy's time; past the calendar's end (a stored time near the year 1 or 9999) it
+    is refused rather than overflowing."""
+    try:
+        return value + shift
+    except OverflowError:
+        raise ValidationError(_("The copy would fall outside the calendar.")) from None
+
+
 def _event_copy(*, actor: User, event: Event, shift: timedelta) -> Event:
     fields = {name: getattr(event, name) for name in EVENT_FIELDS}
-    for name in (
-        "starts_at",
-        "ends_at",
-        "registration_opens_at",
-        "registration_closes_at",
-        "cancellation_deadline",
-    ):
+    for name in DATETIME_FIELDS:
         if fields[name] is not None:
-            fields[name] = fields[name] + shift
+            fields[name] = _shifted(fields[name], shift)
     copy = event_create(
         actor=actor,
         format=event.format,
@@ -243,8 +258,8 @@ def _event_copy(*, actor: User, event: Event, shift: timedelta) -> Event:
             event=copy,
             kind=item.kind,
             title=item.title,
-            starts_at=item.starts_at + shift,
-            ends_at=item.ends_at + shift,
+            starts_at=_shifted(item.starts_at, shift),
+            ends_at=_shifted(item.ends_at, shift),
             room=item.room,
             moderator=item.moderator,
             capacity=item.capacity,

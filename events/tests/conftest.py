@@ -58,3 +58,33 @@ def anonymise_after_retention():
         return services.registrations_anonymise_expired(now=later)
 
     return run
+
+
+@pytest.fixture
+def dialogue_format(authority_staff, world):
+    """The Demo authority's format for dialogue meetings: no network, the authority's."""
+    from events import services
+    from events.models import Kind
+
+    return services.format_create(
+        actor=authority_staff,
+        authority=world.authority,
+        kind=Kind.DIALOGUE_MEETING,
+        name="Dialogue meeting",
+    )
+
+
+@pytest.fixture
+def dialogue_event(authority_staff, dialogue_format, world):
+    """School B's published dialogue meeting with its authority."""
+    from events import services
+    from events.models import Event
+
+    event = services.event_create(
+        actor=authority_staff,
+        format=dialogue_format,
+        starts_at=timezone.now() + timedelta(days=21),
+        audience=Event.Audience.INVITED,
+        invited_schools=[world.school_b],
+    )
+    return services.event_publish(actor=authority_staff, event=event)

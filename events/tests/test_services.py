@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -178,6 +178,37 @@ def test_event_copy_keeps_details_and_agenda_as_a_draft(coordinator, event):
     assert copy.ends_at - copy.starts_at == event.ends_at - event.starts_at
     item = copy.agenda_items.get()
     assert item.starts_at == event.agenda_items.get().starts_at + timedelta(days=28)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        # Year 1 in Berlin is 1 BC in UTC: stored, but no query could read the row back.
+        ("starts_at", datetime(1, 1, 1, 12, tzinfo=UTC)),
+        # Shown in Berlin's time, this is the year 10000: every page of it overflowed.
+        ("starts_at", datetime(9999, 12, 31, 20, tzinfo=UTC)),
+        ("registration_opens_at", datetime(1999, 12, 31, tzinfo=UTC)),
+        ("cancellation_deadline", datetime(2101, 1, 1, tzinfo=UTC)),
+    ],
+)
+def test_an_event_outside_the_calendars_years_is_refused(coordinator, fmt, field, value):
+    times = {"starts_at": soon(), field: value}
+    times.setdefault("ends_at", times["starts_at"] + timedelta(hours=1))
+    with pytest.raises(ValidationError) as refused:
+        services.event_create(actor=coordinator, format=fmt, **times)
+    assert list(refused.value.error_dict) == [field]
+    assert not Event.objects.exists()
+
+
+def test_a_copy_whose_times_would_leave_the_calendar_is_refused(coordinator, event):
+    # A row stored before the years were bounded: shifted, it would pass the year 1.
+    Event.objects.filter(pk=event.pk).update(registration_opens_at=datetime(1, 1, 2, tzinfo=UTC))
+    event.refresh_from_db()
+    with pytest.raises(ValidationError, match="outside the calendar"):
+        services.event_copy(
+            actor=coordinator, event=event, starts_at=event.starts_at - timedelta(days=7)
+        )
+    assert Event.objects.count() == 1
 
 
 def test_agenda_item_must_lie_within_the_event(coordinator, event):

@@ -1,5 +1,6 @@
 import pytest
 
+from events import services
 from events.models import Event, Registration
 from events.tests.factories import AgendaItemFactory, EventFactory, FormatFactory
 from qnet.tests.factories import UserFactory
@@ -124,3 +125,28 @@ def test_a_taken_workshop_seat_shows_at_once_despite_the_cache(login, leader_a, 
     registration.workshops.add(workshop)
     second = client.get(url(event)).context["form"].fields["workshops"].choices
     assert first != second
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends"),
+    [("2000-01-01T00:00", "2000-01-01T02:00"), ("2100-12-31T21:59", "2100-12-31T23:59")],
+)
+def test_an_event_at_the_edge_of_the_calendars_years_shows_all_its_pages(
+    login, coordinator, leader_a, fmt, starts, ends
+):
+    """The first and last minutes events may have (qnet.bounds), stored through the form:
+    every page of the event and the lists around it still work."""
+    client = login(coordinator)
+    client.post(
+        f"/events/new/?format={fmt.pk}",
+        {"title": "Edge", "starts_at": starts, "ends_at": ends, "audience": "network"},
+    )
+    event = Event.objects.get()
+    services.event_publish(actor=coordinator, event=event)
+    AgendaItemFactory(event=event, starts_at=event.starts_at, ends_at=event.ends_at)
+    pages = ["", "calendar.ics", "edit/", "copy/", "agenda/", "participants/", "minutes/"]
+    for page in pages:
+        assert client.get(f"{url(event)}{page}").status_code == 200, page
+    assert client.get("/events/month/", {"month": starts[:7]}).status_code == 200
+    assert login(leader_a).get(url(event)).status_code == 200
+    assert login(leader_a).get("/events/").status_code == 200

@@ -40,3 +40,12 @@ def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
 
 def test_it_rejects_other_methods(login, coordinator, event):
     assert login(coordinator).delete(url(event)).status_code == 405
+
+
+@pytest.mark.parametrize("start", ["0001-01-01T00:00", "9999-12-31T23:59", "1999-12-31T23:59"])
+def test_a_start_outside_the_calendars_years_is_refused(login, coordinator, event, start):
+    # Shifting the event's times there overflowed (a 500).
+    response = login(coordinator).post(url(event), {"starts_at": start})
+    assert response.status_code == 200
+    assert "between the years 2000 and 2100" in response.content.decode()
+    assert Event.objects.count() == 1

@@ -71,3 +71,29 @@ def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
 
 def test_it_rejects_other_methods(login, coordinator, event):
     assert login(coordinator).delete(url(event)).status_code == 405
+
+
+def test_authority_staff_edit_their_dialogue_meeting(login, authority_staff, dialogue_event, world):
+    client = login(authority_staff)
+    response = client.get(url(dialogue_event))
+    assert response.status_code == 200
+    assert response.context["form"].initial["invited_schools"] == [world.school_b]
+    response = client.post(
+        url(dialogue_event),
+        form_data(
+            dialogue_event, venue_name="School B, room 2", invited_schools=[world.school_b.pk]
+        ),
+    )
+    assert response.status_code == 302
+    dialogue_event.refresh_from_db()
+    assert dialogue_event.venue_name == "School B, room 2"
+    assert list(dialogue_event.invited_schools.all()) == [world.school_b]
+
+
+def test_a_capacity_past_the_column_is_refused(login, coordinator, event):
+    # The database refused it with "integer out of range": a 500.
+    response = login(coordinator).post(url(event), form_data(event, capacity="2147483648"))
+    assert response.status_code == 200
+    assert "capacity" in response.context["form"].errors
+    event.refresh_from_db()
+    assert event.capacity is None

@@ -84,3 +84,13 @@ def test_it_answers_404_outside_the_scope(login, coordinator, other_event):
 
 def test_it_rejects_other_methods(login, coordinator, past_event):
     assert login(coordinator).delete(url(past_event)).status_code == 405
+
+
+def test_a_huge_form_count_builds_no_more_than_the_allowed_items(login, coordinator, past_event):
+    # Django's own cap is max_num + 1,000 forms, built and shown again: seconds per request.
+    response = login(coordinator).post(
+        url(past_event), post_data(**{"actions-TOTAL_FORMS": "1" + "0" * 20})
+    )
+    assert response.status_code == 200
+    assert len(response.context["items"].forms) <= 30
+    assert not Minutes.objects.filter(event=past_event).exists()

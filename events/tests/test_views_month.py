@@ -58,3 +58,19 @@ def test_its_query_count_is_constant(login, leader_a, fmt, django_assert_num_que
     with django_assert_num_queries(3):
         response = client.get("/events/month/", {"month": start.strftime("%Y-%m")})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "0000-01", "1999-12", "2101-01"])
+def test_a_month_outside_the_calendars_years_is_no_page(login, leader_a, month):
+    # Its neighbours (the previous and next links) overflowed at the years 1 and 9999.
+    assert login(leader_a).get("/events/month/", {"month": month}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("month", "missing", "present"),
+    [("2100-12", 'rel="next"', 'rel="prev"'), ("2000-01", 'rel="prev"', 'rel="next"')],
+)
+def test_the_first_and_last_months_lead_no_further(login, leader_a, month, missing, present):
+    response = login(leader_a).get("/events/month/", {"month": month})
+    assert response.status_code == 200
+    assert missing not in response.content.decode() and present in response.content.decode()

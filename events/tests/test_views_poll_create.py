@@ -77,3 +77,12 @@ def test_it_redirects_anonymous_to_login(client):
 
 def test_it_rejects_other_methods(login, coordinator):
     assert login(coordinator).delete(URL).status_code == 405
+
+
+def test_a_huge_form_count_builds_no_more_than_the_allowed_dates(login, coordinator, fmt):
+    response = login(coordinator).post(
+        f"{URL}?format={fmt.pk}", data(fmt, **{"options-TOTAL_FORMS": "1" + "0" * 20})
+    )
+    assert response.status_code == 200
+    assert len(response.context["options"].forms) <= 12
+    assert not DatePoll.objects.exists()

@@ -123,7 +123,7 @@ def event_create(request):
         if format_id:
             raise Http404
         return render(request, "events/event_choose_format.html", {"formats": formats})
-    schools = selectors.network_schools(fmt.network) if fmt.network_id else []
+    schools = selectors.schools_offered(fmt)
     with timezone.override(fmt.network.tzinfo if fmt.network_id else None):
         form = EventForm(
             request.POST or None,
@@ -153,7 +153,7 @@ def event_create(request):
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk: int):
     event = _managed_event(request, pk)
-    schools = selectors.network_schools(event) if event.network_id else []
+    schools = selectors.schools_offered(event)
     with timezone.override(event.tzinfo):
         form = EventForm(
             request.POST or None,

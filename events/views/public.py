@@ -27,6 +27,7 @@ from events.forms import (
 )
 from events.models import Attachment, Event, Registration
 from events.rules import can_manage_event
+from qnet import bounds
 from qnet.caching import cached_fragment, form_fields
 from qnet.feedback import flash_service_call
 from qnet.rules import roles_of
@@ -97,11 +98,15 @@ def _list_header(request, *, kind: str, month_value: str = "") -> str:
 
 
 def _month_of(request) -> date:
+    """The month asked for, or this one. A month outside the years events may have is
+    no page (404): near the year 1 or 9999 its neighbours are not even dates."""
     form = MonthForm(request.GET)
-    if form.is_valid() and form.cleaned_data["month"]:
-        year, month = map(int, form.cleaned_data["month"].split("-"))
-        return date(year, month, 1)
-    return timezone.localdate().replace(day=1)
+    if not form.is_valid() or not form.cleaned_data["month"]:
+        return timezone.localdate().replace(day=1)
+    year, month = map(int, form.cleaned_data["month"].split("-"))
+    if not bounds.EARLIEST_YEAR <= year <= bounds.LATEST_YEAR:
+        raise Http404
+    return date(year, month, 1)
 
 
 @login_required
@@ -123,6 +128,8 @@ def event_month(request):
     following = (first + timedelta(days=32)).replace(day=1)
 
     def month_query(month: date) -> str:
+        if not bounds.EARLIEST_YEAR <= month.year <= bounds.LATEST_YEAR:
+            return ""  # the edge of the calendar: no link further
         params = {"month": month.strftime("%Y-%m")}
         if kind:
             params["kind"] = kind

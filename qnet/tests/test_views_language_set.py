@@ -30,3 +30,11 @@ def test_it_ignores_an_unknown_language(client):
 
 def test_it_rejects_get(client):
     assert client.get(URL).status_code == 405
+
+
+@pytest.mark.parametrize("target", ["no-such-page", "events:list", "$\\undefinedcmd$"])
+def test_a_next_that_is_no_path_goes_home(client, target):
+    # redirect() would read a bare word as a URL name and fail to reverse it (a 500).
+    response = client.post(URL, {"language": "de", "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/"

@@ -123,3 +123,14 @@ def test_a_published_report_changed_by_hand_is_served_fresh_once_the_cache_is_cl
     AnnualReport.objects.filter(pk=published.pk).update(snapshot=snapshot)
     cache.clear()
     assert "Corrected focus area" in _article(client.get(_url(published)))
+
+
+def test_a_measure_unit_in_matplotlib_math_is_drawn_as_typed(
+    login, draft, authority_staff, results_world
+):
+    # matplotlib reads $...$ in a label as math; an unknown command broke every chart.
+    Measure = type(results_world.measures[0])
+    Measure.objects.filter(pk=results_world.measures[0].pk).update(unit="$\\undefinedcmd$")
+    response = login(authority_staff).get(_url(draft))
+    assert response.status_code == 200
+    assert "$\\undefinedcmd$" in _article(response)

@@ -39,3 +39,19 @@ def test_two_charts_on_one_page_share_no_element_ids():
     first = set(re.findall(r'id="([^"]+)"', chart(chart_key="a")))
     second = set(re.findall(r'id="([^"]+)"', chart(chart_key="b")))
     assert first and not first & second
+
+
+def test_a_school_name_in_matplotlib_math_is_drawn_as_typed():
+    svg = trend_chart(
+        chart_key="math",
+        title="Reading",
+        years=[2024, 2025],
+        school=[Decimal("45"), Decimal("46")],
+        average=[Decimal("47"), Decimal("48")],
+        threshold=Decimal("48"),
+        school_label="$\\undefinedcmd$ school",
+        average_label="$x^{$",
+        threshold_label="Threshold",
+        description="d",
+    )
+    assert "$\\undefinedcmd$ school" in svg

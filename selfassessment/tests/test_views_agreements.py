@@ -115,3 +115,16 @@ def test_notes_redirect_anonymous_to_login(client, agreement_b):
 
 def test_notes_reject_get(login, leader_b, agreement_b):
     assert login(leader_b).get(note_url(agreement_b)).status_code == 405
+
+
+def test_a_due_date_outside_the_calendars_years_is_refused(login, authority_staff, agreement_b):
+    data = {
+        "action": "Daily reading",
+        "owner": "Principal",
+        "due_on": "9999-12-31",
+        "status": "done",
+    }
+    response = login(authority_staff).post(url(agreement_b), data)
+    assert response.status_code == 400
+    agreement_b.refresh_from_db()
+    assert agreement_b.due_on.year != 9999

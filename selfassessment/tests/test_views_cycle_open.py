@@ -60,3 +60,11 @@ def test_it_redirects_anonymous_to_login(client):
 
 def test_it_rejects_put(login, authority_staff):
     assert login(authority_staff).put(URL).status_code == 405
+
+
+@pytest.mark.parametrize("field", ["opens_on", "due_on"])
+def test_dates_outside_the_calendars_years_are_refused(login, authority_staff, plan, field):
+    response = login(authority_staff).post(URL, data(plan, **{field: "9999-12-31"}))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not Cycle.objects.filter(year=2027).exists()

@@ -145,3 +145,16 @@ def test_recording_redirects_anonymous_to_login(client, meeting_b):
 
 def test_recording_rejects_get(login, authority_staff, meeting_b):
     assert login(authority_staff).get(create_url(meeting_b)).status_code == 405
+
+
+@pytest.mark.parametrize("starts_at", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_planning_refuses_a_time_outside_the_calendars_years(
+    login, authority_staff, submitted_b, starts_at
+):
+    # Year 1 in Berlin is 1 BC in UTC: stored, then unreadable (a 500 on every read).
+    response = login(authority_staff).post(
+        plan_url(submitted_b), {**MEETING, "starts_at": starts_at}
+    )
+    assert response.status_code == 400
+    assert "starts_at" in response.context["form"].errors
+    assert not DialogueMeeting.objects.exists()

@@ -50,3 +50,13 @@ def test_it_redirects_anonymous_to_login(client, result):
 
 def test_it_rejects_put(login, authority_staff, result):
     assert login(authority_staff).put(url(result)).status_code == 405
+
+
+@pytest.mark.parametrize("n", ["2147483648", "10000001"])
+def test_a_count_past_the_column_is_refused(login, authority_staff, result, n):
+    # The database refused 2147483648 with "integer out of range": a 500.
+    response = login(authority_staff).post(url(result), {"value": "47.5", "n": n})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["n"]
+    result.refresh_from_db()
+    assert result.n != int(n)

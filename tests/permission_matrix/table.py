@@ -21,10 +21,15 @@ How to add a row (one line per URL name, or more when several objects matter):
 - Eight (GET, POST) pairs follow, in the order of PERSONAS. The names below cover the
   usual pairs; write a literal tuple such as (200, 400) for anything else.
 - `label=` tells two rows of the same URL apart ("draft", "past", ...).
+- `query=` adds a query string, for pages that pick their object by one:
+  `query=lambda w: {"format": w.fmt.pk}`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.http import urlencode
 
 PERSONAS = (
     "anonymous",
@@ -57,6 +62,11 @@ class Row:
     kwargs: Callable
     expect: dict[str, tuple[int, int]]
     label: str
+    query: Callable | None = None
+
+    def path(self, w) -> str:
+        path = reverse(self.name, kwargs=self.kwargs(w))
+        return f"{path}?{urlencode(self.query(w))}" if self.query else path
 
 
 def kw(**attributes) -> Callable:
@@ -68,13 +78,14 @@ def none(w) -> dict:
     return {}
 
 
-def row(name: str, kwargs: Callable, *codes, label: str = "") -> Row:
+def row(name: str, kwargs: Callable, *codes, label: str = "", query: Callable | None = None) -> Row:
     assert len(codes) == len(PERSONAS), f"{name}: {len(codes)} codes for {len(PERSONAS)} personas"
     return Row(
         name=name,
         kwargs=kwargs,
         expect=dict(zip(PERSONAS, codes, strict=True)),
         label=f"{name}#{label}" if label else name,
+        query=query,
     )
 
 
@@ -202,8 +213,17 @@ ROWS = [
     row("events:attachment_download", kw(pk="past_event", attachment_pk="attachment"),
         LOGIN, READ_F, READ, READ_F, READ, READ_H, READ_F, READ_H),
     # --- events: what the coordinator does -------------------------------------------------
+    # Without a format the page asks for one; the form is for the format's managers:
+    # the coordinator's network format, the authority's dialogue-meeting format.
     row("events:create", none, LOGIN, F, F, F, OK, F, OK, F),
+    row("events:create", none, LOGIN, F, F, F, OK, F, H, F,
+        label="network-format", query=lambda w: {"format": w.fmt.pk}),
+    row("events:create", none, LOGIN, F, F, F, H, F, OK, F,
+        label="dialogue-format", query=lambda w: {"format": w.meeting_b.event.format_id}),
     row("events:edit", kw(pk="event"), LOGIN, F, F, F, OK, H, F, H),
+    # School B's dialogue meeting is its authority's to run; School B only sees it.
+    row("events:edit", lambda w: {"pk": w.meeting_b.event_id},
+        LOGIN, H, H, F, H, H, OK, H, label="dialogue"),
     row("events:publish", kw(pk="draft_event"), LOGIN, P_H, P_H, P_H, P_DONE, P_H, P_H, P_H),
     row("events:event_cancel", kw(pk="event"), LOGIN, P_F, P_F, P_F, P_DONE, P_H, P_F, P_H),
     row("events:copy", kw(pk="event"), LOGIN, F, F, F, OK, H, F, H),
@@ -223,6 +243,8 @@ ROWS = [
         LOGIN, P_F, P_F, P_F, P_DONE, P_H, P_F, P_H),
     row("events:attendance", kw(pk="past_event"), LOGIN, F, F, F, OK, H, F, H),
     row("events:series_create", none, LOGIN, F, F, F, OK, F, F, F),
+    row("events:series_create", none, LOGIN, F, F, F, OK, F, F, F,
+        label="format", query=lambda w: {"format": w.fmt.pk}),
     row("events:series_detail", kw(pk="series"),
         LOGIN, READ, READ, READ, READ, READ_H, READ, READ_H),
     row("events:series_calendar", kw(pk="series"),
@@ -235,6 +257,8 @@ ROWS = [
     # --- events: date polls -------------------------------------------------------------
     row("events:poll_list", none, LOGIN, READ, READ, READ, READ, READ, READ, READ),
     row("events:poll_create", none, LOGIN, F, F, F, OK, F, F, F),
+    row("events:poll_create", none, LOGIN, F, F, F, OK, F, F, F,
+        label="format", query=lambda w: {"format": w.fmt.pk}),
     row("events:poll_detail", kw(pk="poll"),
         LOGIN, READ, READ, READ, READ, READ_H, READ, READ_H),
     row("events:poll_vote", kw(pk="poll"),
