@@ -101,6 +101,11 @@ class Authority(TimeStamped):
     def __str__(self):
         return self.name
 
+    @property
+    def default_language(self) -> str:
+        """The language of mail to people whose own language is not known yet."""
+        return {"DE": "de", "NL": "nl", "NO": "nb"}.get(self.country, settings.LANGUAGE_CODE)
+
 
 class School(TimeStamped):
     class Kind(models.TextChoices):
@@ -365,6 +370,10 @@ class Invitation(ScopedRole, TimeStamped):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # What the inviter knows of the person: the form to accept starts with the name, and a
+    # new account starts in the language the invitation was written in.
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

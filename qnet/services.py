@@ -2,7 +2,7 @@
 
 import logging
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -24,6 +24,7 @@ from qnet.models import (
     Invitation,
     Membership,
     Network,
+    NetworkMembership,
     OutboxMessage,
     Role,
     School,
@@ -245,6 +246,75 @@ def outbox_flush(*, limit: int = 200) -> int:
     return sent
 
 
+# --- organisations -----------------------------------------------------------
+
+
+def _full_clean(instance: Model) -> None:
+    """Model validation with messages by field, as the admin's forms would show them."""
+    instance.full_clean(validate_unique=True, validate_constraints=True)
+
+
+@transaction.atomic
+def authority_create(*, actor: User | None, name: str, country: str) -> Authority:
+    authority = Authority(name=name.strip(), country=country.strip().upper())
+    _full_clean(authority)
+    authority.save()
+    audit_entry_create(
+        actor=actor,
+        action="authority.create",
+        target=authority,
+        data={"name": authority.name, "country": authority.country},
+    )
+    return authority
+
+
+@transaction.atomic
+def school_create(
+    *,
+    actor: User | None,
+    authority: Authority,
+    name: str,
+    kind: str = School.Kind.OTHER,
+    city: str = "",
+    official_id: str = "",
+) -> School:
+    school = School(
+        authority=authority,
+        name=name.strip(),
+        kind=kind.strip(),
+        city=city.strip(),
+        official_id=official_id.strip(),
+    )
+    _full_clean(school)
+    school.save()
+    audit_entry_create(
+        actor=actor,
+        action="school.create",
+        target=school,
+        data={"name": school.name, "official_id": school.official_id},
+    )
+    return school
+
+
+@transaction.atomic
+def network_school_add(
+    *, actor: User | None, network: Network, school: School, since: date | None = None
+) -> NetworkMembership:
+    """Make a school a member of a network from `since` (default: today)."""
+    membership = NetworkMembership(
+        network=network, school=school, since=since or timezone.localdate()
+    )
+    _full_clean(membership)
+    membership.save()
+    audit_entry_create(
+        actor=actor,
+        action="network.school_add",
+        target=network,
+        data={"school": school.name, "since": membership.since.isoformat()},
+    )
+    return membership
+
+
 # --- roles -------------------------------------------------------------------
 
 
@@ -306,12 +376,26 @@ def membership_revoke(*, actor: User, membership: Membership) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, invited_by: User, email: str, role: str, scope, language: str | None = None
+    *,
+    invited_by: User | None,
+    email: str,
+    role: str,
+    scope,
+    language: str | None = None,
+    full_name: str = "",
 ) -> tuple[Invitation, str]:
-    """Invite an email address into a role. Returns the invitation and its secret token."""
-    if role not in qrules.invitable_roles(invited_by, scope):
+    """Invite an email address into a role. Returns the invitation and its secret token.
+
+    `invited_by=None` is the system: an operator at the command line (`create_authority`,
+    `import_organisations`), who may invite into any role. Views always pass the person
+    signed in, whose rights are checked.
+    """
+    if invited_by is not None and role not in qrules.invitable_roles(invited_by, scope):
         raise PermissionDenied
+    _check_role_fits_scope(role, scope)
     email = email.strip().lower()
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Unknown language."))
     scope_kwargs = _scope_kwargs(scope)
     if Membership.objects.filter(user__email__iexact=email, role=role, **scope_kwargs).exists():
         raise ValidationError(_("This person already has this role here."))
@@ -325,7 +409,13 @@ def invitation_create(
     ).update(revoked_at=timezone.now())
     token, token_hash = Invitation.new_token()
     invitation = Invitation.objects.create(
-        email=email, role=role, invited_by=invited_by, token_hash=token_hash, **scope_kwargs
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        token_hash=token_hash,
+        full_name=full_name.strip(),
+        language=language or "",
+        **scope_kwargs,
     )
     audit_entry_create(
         actor=invited_by,
@@ -340,6 +430,7 @@ def invitation_create(
         context={
             "invitation": invitation,
             "inviter": invited_by,
+            "invitee_name": invitation.full_name,
             "scope": scope,
             "role": invitation.get_role_display(),
             "accept_url": settings.SITE_URL + reverse("qnet:invitation_accept", args=[token]),
@@ -388,7 +479,10 @@ def invitation_accept(
         if user is not None:
             raise ValidationError(_("An account with this address exists: please sign in first."))
         user = User.objects.create_user(
-            email=invitation.email, password=password, full_name=full_name.strip()
+            email=invitation.email,
+            password=password,
+            full_name=full_name.strip() or invitation.full_name,
+            preferred_language=invitation.language,
         )
     elif user.email.lower() != invitation.email.lower():
         raise PermissionDenied

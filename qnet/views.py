@@ -118,7 +118,11 @@ def invitation_accept(request, token: str):
     existing_account = user is None and selectors.user_exists(email=invitation.email)
     form = None
     if user is None and not existing_account:
-        form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+        form = InvitationAcceptForm(
+            request.POST or None,
+            email=invitation.email,
+            initial={"full_name": invitation.full_name},
+        )
     if request.method == "POST" and not existing_account and (form is None or form.is_valid()):
         try:
             accepted_by = services.invitation_accept(
