@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The settings derive SITE_URL's default from it, for the server and the worker alike.
+export PORT
 export DJANGO_SETTINGS_MODULE := qnet.settings
 
 .PHONY: install run worker test lint format messages translations clean
