@@ -5,14 +5,18 @@ every start. Apps add their own demo data by registering a seeder in AppConfig.r
 qnet itself imports no app.
 """
 
+import logging
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.db import transaction
+from django.test.utils import override_settings
 
 from qnet import services
 from qnet.models import Authority, Network, NetworkMembership, Role, School, User
@@ -42,6 +46,11 @@ OTHER_SCHOOLS = [
     ("Nesset ungdomsskole", "Nesset", "secondary", "974500002"),
     ("Bakken skole", "Bakken", "primary", "974500003"),
 ]
+
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Embedded, every task runs inside the seeding process and logs its result at INFO, and
+# kombu warns about the in-memory broker's missing host name: noise before the first page.
+TASK_LOGGERS = ["celery", "kombu"]
 
 Seeder = Callable[[dict], None]
 _seeders: OrderedRegistry[Seeder] = OrderedRegistry()
@@ -152,3 +161,31 @@ def seed_all() -> dict:
     for seeder in _seeders:
         seeder(world)
     return world
+
+
+def mail_is_printed_here() -> bool:
+    """Embedded, the mail tasks run in this process and print every mail."""
+    return settings.CELERY_TASK_ALWAYS_EAGER and settings.EMAIL_BACKEND == CONSOLE_BACKEND
+
+
+@contextmanager
+def quietly(*, enabled: bool):
+    """Keep the tasks' logs and the mails printed to the console out of the output."""
+    if not enabled:
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in TASK_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    # Only the console backend: a demo installation with a real mail server still sends.
+    # The messages count as sent, as they would once printed.
+    try:
+        if mail_is_printed_here():
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                yield
+        else:
+            yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

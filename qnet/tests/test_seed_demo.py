@@ -3,7 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 
 from qnet.demo import DEMO_PASSWORD
-from qnet.models import Authority, Membership, Network, School, User
+from qnet.models import Authority, Membership, Network, OutboxMessage, School, User
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,42 @@ def test_it_seeds_with_debug_off_when_forced(settings):
     settings.DEBUG = False
     call_command("seed_demo", force=True)
     assert User.objects.filter(email="leader-a@example.org").exists()
+
+
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+@pytest.fixture
+def embedded(settings):
+    """As `make run` without settings: tasks in this process, mail printed to the console."""
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = CONSOLE_BACKEND
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+# Committed transactions: the demo's mails leave through on-commit tasks, as in `make run`.
+@pytest.mark.django_db(transaction=True)
+def test_it_prints_only_a_short_summary_by_default(embedded, capsys, caplog):
+    caplog.set_level("INFO")
+    call_command("seed_demo")
+    printed = capsys.readouterr()
+    lines = printed.out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("Demo data ready: ")
+    assert "demo mails, not printed (-v 2 prints them)." in lines[0]
+    assert "qnet-demo-2026" in lines[1]
+    assert "Subject:" not in printed.out + printed.err
+    assert not [r for r in caplog.records if r.name.startswith(("celery", "kombu"))]
+    # Quiet, not skipped: the mails went through the outbox as always.
+    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).exists()
+    assert not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verbosity_2_lists_the_personas_and_prints_the_mails(embedded, capsys, caplog):
+    caplog.set_level("INFO")
+    call_command("seed_demo", verbosity=2)
+    printed = capsys.readouterr().out
+    assert "  coordinator@example.org: Coordinator, Demo network" in printed
+    assert "Subject: " in printed
+    assert [r for r in caplog.records if r.name.startswith("celery")]

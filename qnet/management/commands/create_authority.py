@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 from django.utils import timezone
 
@@ -48,6 +48,8 @@ class Command(BaseCommand):
             "working) instead of refusing.",
         )
 
+    # The services' messages in English, whatever language a caller left active.
+    @no_translations
     def handle(self, *args, **options):
         name = options["name"].strip()
         email = options["email"].strip().lower()

@@ -1,7 +1,7 @@
 import argparse
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from qnet.organisation_import import (
     PEOPLE_COLUMNS,
@@ -53,6 +53,8 @@ The same files in docs/import/."""
             help="Check everything against the database, report, and write nothing.",
         )
 
+    # The services' messages in English, whatever language a caller left active.
+    @no_translations
     def handle(self, *args, schools=None, people=None, dry_run=False, **options):
         if schools is None and people is None:
             raise CommandError("Give --schools, --people or both.")

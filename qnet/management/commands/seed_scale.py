@@ -6,14 +6,14 @@ from django.db import connection, transaction
 from django.utils.module_loading import autodiscover_modules
 
 from qnet import scale as scale_data
-from qnet.demo import seed_all
+from qnet.demo import quietly, seed_all
 
 
 class Command(BaseCommand):
     help = (
         "Add large data for load tests on top of the demo data: at scale 1, 200 schools, "
         "2,000 people, 1,000 events, 20,000 registrations and 5 years of results. "
-        "A second run adds nothing."
+        "A second run adds nothing. -v 2 shows each app's counts and time."
     )
 
     def add_arguments(self, parser):
@@ -46,16 +46,18 @@ class Command(BaseCommand):
             return
         # The apps' scale.py modules register their seeders on import, as admin.py does.
         autodiscover_modules("scale")
-        world = scale_data.ScaleWorld(demo=seed_all(), scale=scale)
+        with quietly(enabled=options["verbosity"] < 2):
+            world = scale_data.ScaleWorld(demo=seed_all(), scale=scale)
         counts: dict[str, int] = {}
         with transaction.atomic():
             for seeder in [scale_data.seed_people, *scale_data.scale_seeders()]:
                 started = time.monotonic()
                 made = seeder(world)
                 counts.update(made)
-                self.stdout.write(
-                    f"  {seeder.__module__}: {made} in {time.monotonic() - started:.1f} s"
-                )
+                if options["verbosity"] >= 2:
+                    self.stdout.write(
+                        f"  {seeder.__module__}: {made} in {time.monotonic() - started:.1f} s"
+                    )
         if connection.vendor == "postgresql":
             # Fresh planner statistics: right after a bulk load PostgreSQL still estimates
             # one row per table and picks nested loops that take several times longer.
