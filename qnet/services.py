@@ -432,7 +432,8 @@ def invitation_create(
             "inviter": invited_by,
             "invitee_name": invitation.full_name,
             "scope": scope,
-            "role": invitation.get_role_display(),
+            # Lazy: the role is named in the mail's language, not in the inviter's.
+            "role": Role(invitation.role).label,
             "accept_url": settings.SITE_URL + reverse("qnet:invitation_accept", args=[token]),
         },
         language=language,

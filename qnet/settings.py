@@ -310,6 +310,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only) printed every django.* record a second
+        # time beside the root handler's line: one handler, the root's, is enough.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "INFO"},
         "qnet.security": {"level": "INFO"},
         # WeasyPrint logs every page of every layout pass at INFO: noise in a worker's log.

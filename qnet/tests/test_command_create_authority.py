@@ -55,6 +55,10 @@ def test_the_mail_is_written_in_the_language_asked_for():
     _run(language="nb")
     assert Invitation.objects.get().language == "nb"
     assert OutboxMessage.objects.get().subject == "Invitasjonen din til City of Example i qnet"
+    # The role too, though the command itself runs in English.
+    assert "Du er invitert til qnet som Ansatt hos skoleeier hos City of Example." in (
+        OutboxMessage.objects.get().body_text
+    )
 
 
 def test_the_invitee_becomes_authority_staff_and_must_set_up_totp(client):
@@ -62,6 +66,7 @@ def test_the_invitee_becomes_authority_staff_and_must_set_up_totp(client):
     path = re.search(r"/invitations/\S+/", OutboxMessage.objects.get().body_text).group(0)
     page = client.get(path)
     assert page.context["form"]["full_name"].value() == "Anna Amtmann"
+    assert "You are invited as <strong>Authority staff</strong>" in page.content.decode()
     client.post(
         path,
         {

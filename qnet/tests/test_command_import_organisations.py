@@ -96,6 +96,9 @@ def test_each_invitation_is_an_outbox_row_in_the_invitees_language(world, files)
         "cora@example.org": "Your invitation to Demo network on qnet",
         "quality@example.org": "Invitasjonen din til Demo authority i qnet",
     }
+    body = OutboxMessage.objects.get(to="staff@nordpark.example.org").body_text
+    assert "Hallo Nils Neumann," in body
+    assert "als Schoolmedewerker bij Hafen College" in body
     languages = dict(Invitation.objects.values_list("email", "language"))
     assert languages["staff@nordpark.example.org"] == "nl"
 
