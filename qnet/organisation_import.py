@@ -21,10 +21,11 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from qnet import selectors, services
-from qnet.models import Authority, Network, Role, School
+from qnet.models import Authority, Invitation, Network, Role, School
 
 SCHOOL_COLUMNS = ["name", "kind", "city", "official_id", "authority"]
 SCHOOL_OPTIONAL = ["network"]
@@ -39,6 +40,7 @@ SCOPE_COLUMN = {
     Role.AUTHORITY_STAFF: "authority",
 }
 DELIMITERS = [";", ",", "\t"]
+FULL_NAME_MAX = Invitation._meta.get_field("full_name").max_length
 MAX_BYTES = 5 * 1024 * 1024
 
 SAMPLE_SCHOOLS = """\
@@ -136,6 +138,17 @@ def read_csv(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 def _column_name(cell: str) -> str:
     return "_".join(cell.strip().lower().replace("-", " ").split())
+
+
+def _is_email(text: str) -> bool:
+    # As long as the invitation's address may be (EmailField's 254).
+    if len(text) > Invitation._meta.get_field("email").max_length:
+        return False
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def _missing_columns(name: str, header: list[str], required: list[str]) -> list[RowError]:
@@ -271,8 +284,13 @@ class _Importer:
         seen: dict[tuple, int] = {}
         for line, row in rows:
             email = row.get("email", "").lower()
-            if "@" not in email:
+            if not _is_email(email):
                 self.error(file, line, "email", f"“{email}” is not an email address.")
+                continue
+            if len(row.get("full_name", "")) > FULL_NAME_MAX:
+                self.error(
+                    file, line, "full_name", f"A name has at most {FULL_NAME_MAX} characters."
+                )
                 continue
             role = row.get("role", "").lower().replace(" ", "_")
             if role not in SCOPE_COLUMN:

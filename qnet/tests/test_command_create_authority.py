@@ -129,6 +129,12 @@ def test_it_refuses_someone_who_is_staff_already():
     assert not Invitation.objects.exists()
 
 
+def test_it_refuses_an_address_that_is_none():
+    with pytest.raises(CommandError, match="is not an email address"):
+        _run(email="anna.example.org")
+    assert not Authority.objects.exists()
+
+
 def test_an_unknown_country_is_refused_by_the_parser():
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("create_authority", "--country", "FR", *_cli(ARGS, without="country"))

@@ -164,6 +164,22 @@ def _capture_errors(schools: Path, people: Path) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
+def test_addresses_and_names_must_fit_an_invitation(world, files):
+    people = (
+        "email;full_name;role;authority\n"
+        "two@@example.org;Two;authority_staff;Demo authority\n"
+        f"{'a' * 250}@example.org;Long;authority_staff;Demo authority\n"
+        f"ok@example.org;{'N' * 201};authority_staff;Demo authority\n"
+    )
+    _out, err = _capture_errors(files("schools.csv", SCHOOLS), files("people.csv", people))
+    assert [line.split(": ")[0] for line in err.splitlines()] == [
+        "people, line 2, column email",
+        "people, line 3, column email",
+        "people, line 4, column full_name",
+    ]
+    assert _nothing_written(world)
+
+
 def test_a_missing_column_is_reported_on_the_header_line(world, files):
     _out, err = _capture_errors(
         files("schools.csv", "name,kind,city\nA,primary,X\n"),

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from qnet import selectors, services
-from qnet.models import Authority, Role
+from qnet.models import Authority, Invitation, Role
 
 
 class Command(BaseCommand):
@@ -53,6 +54,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         name = options["name"].strip()
         email = options["email"].strip().lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise CommandError(f"“{email}” is not an email address.") from None
+        if len(options["full_name"]) > Invitation._meta.get_field("full_name").max_length:
+            raise CommandError("The full name is too long.")
         try:
             with transaction.atomic():
                 authority = Authority.objects.filter(name__iexact=name).first()
