@@ -334,7 +334,9 @@ def series_agenda_targets(event: Event) -> list[Event]:
     if event.series_id is None:
         return []
     return list(
-        series_later_meetings(event).annotate(
+        series_later_meetings(event)
+        .select_related("network")
+        .annotate(
             item_count=Count("agenda_items", distinct=True),
             choice_count=Count(
                 "agenda_items__registrations",
