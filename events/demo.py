@@ -338,11 +338,8 @@ def seed_events(world: dict) -> None:
             host_schools=[schools[name] for name in ("School B", "School C", "School D")],
             description="Each participant works on a learning question of their own school.",
         )
+        # Without a venue of their own, the meetings are held at their host schools.
         for event in series.events.order_by("series_number"):
-            event.venue_name = event.host_school.name if event.host_school else ""
-            event = services.event_update(
-                actor=coordinator, event=event, venue_name=event.venue_name
-            )
             _publish(coordinator, event)
         first = series.events.get(series_number=1)
         _register(people["leader_a"], first, people["leader_a"])

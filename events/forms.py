@@ -113,7 +113,12 @@ class EventForm(forms.Form):
     )
     starts_at = _datetime(_("Starts"))
     ends_at = _datetime(_("Ends"), required=False, help_text=_("Empty: the format's duration."))
-    venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    venue_name = forms.CharField(
+        label=_("Venue"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty with a host school: the host school's name and city."),
+    )
     venue_address = forms.CharField(label=_("Address"), max_length=300, required=False)
     online_url = forms.URLField(
         label=_("Online link"),
@@ -198,23 +203,54 @@ class EventForm(forms.Form):
 
 
 class SeriesForm(forms.Form):
+    """The series' meetings, and the host schools in the turn the coordinator gives them
+    (a number per school), not in the order a list happens to show them."""
+
+    HOST_PREFIX = "host_turn_"
+
     title = forms.CharField(label=_("Title"), max_length=180)
     first_starts_at = _datetime(_("First meeting starts"))
     count = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=20, initial=5)
     interval_weeks = forms.IntegerField(
         label=_("Weeks between meetings"), min_value=1, max_value=26, initial=6
     )
-    host_schools = forms.ModelMultipleChoiceField(
-        label=_("Host schools (in turn)"),
-        queryset=None,
+    venue_name = forms.CharField(
+        label=_("Venue"),
+        max_length=200,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Empty: each meeting is held at its host school."),
     )
-    venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_schools"].queryset = schools
+        self.schools = list(schools)
+        for school in self.schools:
+            self.fields[f"{self.HOST_PREFIX}{school.pk}"] = forms.IntegerField(
+                label=school.name, min_value=1, max_value=99, required=False
+            )
+
+    def host_fields(self) -> list:
+        return [self[f"{self.HOST_PREFIX}{school.pk}"] for school in self.schools]
+
+    def clean(self):
+        data = super().clean()
+        turns = [
+            data.get(f"{self.HOST_PREFIX}{school.pk}")
+            for school in self.schools
+            if data.get(f"{self.HOST_PREFIX}{school.pk}") is not None
+        ]
+        if len(turns) != len(set(turns)):
+            raise ValidationError(_("Give each host school a turn of its own."))
+        return data
+
+    def host_rotation(self) -> list[School]:
+        """The host schools in turn order: the one numbered lowest hosts the first meeting."""
+        numbered = [
+            (self.cleaned_data[f"{self.HOST_PREFIX}{school.pk}"], school)
+            for school in self.schools
+            if self.cleaned_data.get(f"{self.HOST_PREFIX}{school.pk}") is not None
+        ]
+        return [school for _turn, school in sorted(numbered, key=lambda pair: pair[0])]
 
     def starts(self) -> list:
         first = self.cleaned_data["first_starts_at"]

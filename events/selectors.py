@@ -1,7 +1,8 @@
 """Reads of events, each scoped to what the user may see."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from itertools import groupby
 
 from django.db.models import (
     CharField,
@@ -256,6 +257,105 @@ def agenda_shown(event: Event) -> list[AgendaItem]:
     )
 
 
+def agenda_slots(items: list[AgendaItem]) -> list[list[AgendaItem]]:
+    """The agenda's time slots in order: items starting together (parallel workshops)
+    share one, and move together."""
+    ordered = sorted(items, key=lambda item: (item.starts_at, item.pk))
+    return [list(slot) for _start, slot in groupby(ordered, key=lambda item: item.starts_at)]
+
+
+def agenda_rows(agenda: list[AgendaItem]) -> list[AgendaItem]:
+    """The agenda with `first_slot` and `last_slot` on each item, so the table offers
+    only the moves there are."""
+    slots = agenda_slots(agenda)
+    for index, slot in enumerate(slots):
+        for item in slot:
+            item.first_slot, item.last_slot = index == 0, index == len(slots) - 1
+    return [item for slot in slots for item in slot]
+
+
+# A new item lasts as long as the one before it; the first one this long.
+FIRST_AGENDA_ITEM_LENGTH = timedelta(minutes=30)
+
+
+def agenda_next_slot(event: Event, agenda: list[AgendaItem]) -> tuple[datetime, datetime]:
+    """Where the next agenda item likely goes: from the end of the agenda so far, as long
+    as the last item, cut at the event's end. When the agenda fills the event already,
+    the whole event, as before there was an agenda."""
+    if not agenda:
+        start, length = event.starts_at, FIRST_AGENDA_ITEM_LENGTH
+    else:
+        last = max(agenda, key=lambda item: (item.ends_at, item.starts_at, item.pk))
+        start, length = last.ends_at, last.ends_at - last.starts_at
+    if start >= event.ends_at:
+        return event.starts_at, event.ends_at
+    return start, min(start + length, event.ends_at)
+
+
+def _wall_time(value: datetime, event: Event) -> datetime:
+    return timezone.localtime(value, event.tzinfo).replace(tzinfo=None)
+
+
+def agenda_placed(value: datetime, *, source: Event, target: Event) -> datetime:
+    """The time in the target meeting that lies where `value` lies in the source: the same
+    distance from the start on the clock at the venue, so 10:30 stays 10:30 across a
+    change to or from daylight saving time."""
+    offset = _wall_time(value, source) - _wall_time(source.starts_at, source)
+    return timezone.make_aware(_wall_time(target.starts_at, target) + offset, target.tzinfo)
+
+
+def agenda_misfits(source: Event, items: list[AgendaItem], targets: list[Event]) -> list[Event]:
+    """The target meetings the source's agenda items would not fit into."""
+    return [
+        target
+        for target in targets
+        if any(
+            agenda_placed(item.starts_at, source=source, target=target) < target.starts_at
+            or agenda_placed(item.ends_at, source=source, target=target) > target.ends_at
+            for item in items
+        )
+    ]
+
+
+def series_later_meetings(event: Event) -> QuerySet[Event]:
+    """The other meetings of the event's series still to come and not cancelled: those a
+    copy of its agenda goes to. Past meetings keep the agenda they were held with."""
+    return (
+        Event.objects.filter(series_id=event.series_id, starts_at__gt=timezone.now())
+        .exclude(pk=event.pk)
+        .exclude(status=Event.Status.CANCELLED)
+        .order_by("series_number", "starts_at", "pk")
+    )
+
+
+def series_agenda_targets(event: Event) -> list[Event]:
+    """series_later_meetings with what copying would replace: `item_count` agenda items
+    and `choice_count` workshop choices of registered people; one query."""
+    if event.series_id is None:
+        return []
+    return list(
+        series_later_meetings(event)
+        .select_related("network")
+        .annotate(
+            item_count=Count("agenda_items", distinct=True),
+            choice_count=Count(
+                "agenda_items__registrations",
+                filter=Q(agenda_items__registrations__status__in=Registration.ACTIVE),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def series_drafts(series: Series) -> list[Event]:
+    """The meetings publishing the series would publish."""
+    return list(
+        series.events.filter(status=Event.Status.DRAFT)
+        .select_related("host_school")
+        .order_by("series_number", "starts_at", "pk")
+    )
+
+
 def registration_of(*, user, event: Event) -> Registration | None:
     if not user.is_authenticated:
         return None
@@ -300,6 +400,53 @@ def participants_with_roles(event: Event) -> QuerySet[Registration]:
             queryset=Membership.objects.filter(role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF)),
             to_attr="school_memberships",
         )
+    )
+
+
+# What audience_schools_without_answer reads: who is in the audience, who answered.
+AUDIENCE_ANSWERS_DEPENDS_ON = (Event, NetworkMembership, School, Registration)
+# A registration, on the waiting list too, or an apology: the school has answered.
+ANSWERED_STATUSES = (*Registration.ACTIVE, Registration.Status.EXCUSED)
+
+
+def _audience_school_ids(event: Event) -> QuerySet:
+    """The schools the event is meant for (a subquery of ids): the network's schools of
+    today, or those invited of them. A dialogue meeting (no network) is for the schools
+    it invites."""
+    invited = Event.invited_schools.through.objects.filter(event_id=event.pk).values("school_id")
+    if event.network_id is None:
+        return invited
+    members = current_school_ids_of([event.network_id])
+    if event.audience == Event.Audience.INVITED:
+        return members.filter(school_id__in=invited)
+    return members
+
+
+@dataclass
+class AudienceAnswers:
+    total: int
+    # The audience's schools with no registration and no apology yet, by name.
+    missing: list[School]
+
+    @property
+    def answered(self) -> int:
+        return self.total - len(self.missing)
+
+
+def audience_schools_without_answer(event: Event) -> AudienceAnswers:
+    """Which of the audience's schools have not registered anyone yet: one query, however
+    many schools and registrations there are."""
+    answered = Registration.objects.filter(
+        event_id=event.pk, school_id=OuterRef("pk"), status__in=ANSWERED_STATUSES
+    )
+    schools = list(
+        School.objects.filter(pk__in=_audience_school_ids(event))
+        .annotate(has_answered=Exists(answered))
+        .only("pk", "name", "city")
+        .order_by("name", "pk")
+    )
+    return AudienceAnswers(
+        total=len(schools), missing=[school for school in schools if not school.has_answered]
     )
 
 
@@ -452,6 +599,11 @@ def calendar_feed_of(user) -> CalendarFeed | None:
 
 
 def feed_events(*, token: str) -> tuple[CalendarFeed, list[Event]] | None:
+    """The events of a personal feed: those the person is registered for and those they
+    organise. Drafts stay out, also the organiser's own: the address is a bearer secret
+    that people hand to outside calendar services, and a draft is not agreed yet. A
+    meeting arrives when it is published; cancelled ones stay, marked, so calendars
+    drop them."""
     feed = (
         CalendarFeed.objects.select_related("user")
         .filter(token=token, revoked_at__isnull=True, user__is_active=True)
@@ -463,11 +615,22 @@ def feed_events(*, token: str) -> tuple[CalendarFeed, list[Event]] | None:
         person=feed.user, status=Registration.Status.CONFIRMED
     ).values("event_id")
     events = list(
-        Event.objects.filter(pk__in=registered, status__in=VISIBLE_STATUSES).select_related(
-            "network", "format", "series", "host_school"
-        )
+        Event.objects.filter(
+            Q(pk__in=registered) | _organised_by(feed.user), status__in=VISIBLE_STATUSES
+        ).select_related("network", "format", "series", "host_school")
     )
     return feed, events
+
+
+def _organised_by(user) -> Q:
+    """The events a person runs (events.rules.can_manage_event), as a filter without a
+    query of its own: their networks' events and, for authority staff, the authority's
+    dialogue meetings. The feed leaves drafts out (see feed_events' caller)."""
+    memberships = Membership.objects.filter(user=user)
+    return Q(network_id__in=memberships.filter(role=Role.COORDINATOR).values("network_id")) | Q(
+        network__isnull=True,
+        authority_id__in=memberships.filter(role=Role.AUTHORITY_STAFF).values("authority_id"),
+    )
 
 
 # --- date polls ------------------------------------------------------------------

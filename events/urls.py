@@ -22,6 +22,9 @@ urlpatterns = [
         views.agenda_item_delete,
         name="agenda_item_delete",
     ),
+    path("<int:pk>/agenda/<int:item_pk>/edit/", views.agenda_item_edit, name="agenda_item_edit"),
+    path("<int:pk>/agenda/<int:item_pk>/move/", views.agenda_item_move, name="agenda_item_move"),
+    path("<int:pk>/agenda/copy-to-series/", views.agenda_copy_to_series, name="agenda_copy"),
     path("<int:pk>/proposals/", views.proposal_create, name="proposal_create"),
     path(
         "<int:pk>/proposals/<int:proposal_pk>/decide/",
@@ -49,6 +52,7 @@ urlpatterns = [
     path("<int:pk>/copy/", views.event_copy, name="copy"),
     path("series/new/", views.series_create, name="series_create"),
     path("series/<int:pk>/", views.series_detail, name="series_detail"),
+    path("series/<int:pk>/publish/", views.series_publish, name="series_publish"),
     path("series/<int:pk>/calendar.ics", views.series_calendar, name="series_calendar"),
     path("polls/", views.poll_list, name="poll_list"),
     path("polls/new/", views.poll_create, name="poll_create"),

@@ -440,8 +440,9 @@ class CalendarFeed(TimeStamped):
     """A personal calendar subscription behind a secret address.
 
     The token is kept readable (not hashed) because the person must be able to copy the
-    address again into another calendar app; it reveals only their own registrations and
-    is revoked by replacing the row.
+    address again into another calendar app; it reveals only their own events (those they
+    registered for and the published ones they organise) and is revoked by replacing the
+    row.
     """
 
     user = models.ForeignKey(

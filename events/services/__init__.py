@@ -1,5 +1,6 @@
 """The write path of events: the only place that changes formats, events and registrations."""
 
+from events.services.agenda import agenda_item_move, agenda_item_update, series_agenda_copy
 from events.services.announcements import event_participants_mail
 from events.services.attachments import attachment_create, attachment_delete
 from events.services.dialogue import dialogue_event_save
@@ -32,12 +33,15 @@ from events.services.registrations import (
 )
 from events.services.reminders import reminders_send
 from events.services.retention import registrations_anonymise_expired
+from events.services.series_publishing import series_publish
 
 __all__ = [
     "dialogue_event_save",
     "event_participants_mail",
     "agenda_item_create",
     "agenda_item_delete",
+    "agenda_item_move",
+    "agenda_item_update",
     "agenda_proposal_create",
     "agenda_proposal_decide",
     "attachment_create",
@@ -64,5 +68,7 @@ __all__ = [
     "registration_excuse",
     "registrations_anonymise_expired",
     "reminders_send",
+    "series_agenda_copy",
     "series_create",
+    "series_publish",
 ]

@@ -79,6 +79,25 @@ def _validate_event(event: Event) -> None:
         raise ValidationError({"host_school": _("The host school is not in the network.")})
 
 
+def _host_venue(school: School | None) -> tuple[str, str]:
+    # School keeps no street address, only its city: that is what the venue can start from.
+    return (school.name, school.city) if school is not None else ("", "")
+
+
+def _venue_from_host(event: Event, *, previous_host: School | None = None) -> None:
+    """A meeting at a host school is held there unless another venue is entered. A venue
+    that was only the previous host's default follows a change of host."""
+    if event.host_school_id is None:
+        return
+    current = (event.venue_name, event.venue_address)
+    if current == ("", "") or (
+        previous_host is not None
+        and previous_host.pk != event.host_school_id
+        and current == _host_venue(previous_host)
+    ):
+        event.venue_name, event.venue_address = _host_venue(event.host_school)
+
+
 # --- formats ---------------------------------------------------------------------
 
 
@@ -145,6 +164,7 @@ def event_create(
         if name not in EVENT_FIELDS:
             raise TypeError(f"Unknown event field {name}")
         setattr(event, name, value)
+    _venue_from_host(event)
     _validate_event(event)
     event.save()
     if invited_schools:
@@ -160,6 +180,7 @@ def event_update(*, actor: User, event: Event, invited_schools=None, **fields) -
     _check_manager(actor, event)
     if event.is_cancelled:
         raise ValidationError(_("A cancelled event cannot be changed."))
+    previous_host = event.host_school
     changed = []
     for name, value in fields.items():
         if name not in EVENT_FIELDS:
@@ -167,6 +188,10 @@ def event_update(*, actor: User, event: Event, invited_schools=None, **fields) -
         if getattr(event, name) != value:
             setattr(event, name, value)
             changed.append(name)
+    venue_before = (event.venue_name, event.venue_address)
+    _venue_from_host(event, previous_host=previous_host)
+    if (event.venue_name, event.venue_address) != venue_before:
+        changed = sorted({*changed, "venue_name", "venue_address"})
     _validate_event(event)
     event.sequence += 1
     event.save()

@@ -89,8 +89,9 @@ def test_its_query_count_is_constant(
         )
         registration.workshops.add(workshop)
     client = login(coordinator)
-    # The page counts its rows once for the pagination; the CSV holds everyone unpaged.
-    with django_assert_num_queries(7 if as_csv else 9):
+    # The page counts its rows once for the pagination and asks once for the schools
+    # without an answer; the CSV holds everyone unpaged.
+    with django_assert_num_queries(7 if as_csv else 10):
         response = client.get(url(event), {"format": "csv"} if as_csv else {})
     assert response.status_code == 200
 
@@ -183,8 +184,100 @@ def test_its_query_count_is_constant_with_anonymised_registrations(
         event=past_event, person=UserFactory(), school=world.school_b, status="confirmed"
     )
     client = login(coordinator)
-    # The page counts its rows once for the pagination; the CSV holds everyone unpaged.
-    with django_assert_num_queries(7 if as_csv else 9):
+    # The page counts its rows once for the pagination and asks once for the schools
+    # without an answer; the CSV holds everyone unpaged.
+    with django_assert_num_queries(7 if as_csv else 10):
         response = client.get(url(past_event), {"format": "csv"} if as_csv else {})
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").count("Anonymised participant") == count
+
+
+# --- schools of the audience without an answer ----------------------------------------------
+
+
+def missing_section(response) -> str:
+    content = response.content.decode()
+    return content[content.index('id="missing-schools"') :]
+
+
+def test_it_lists_the_schools_that_have_not_registered(login, coordinator, leader_a, event, world):
+    Registration.objects.create(
+        event=event, person=leader_a, school=world.school_a, status="confirmed"
+    )
+    section = missing_section(login(coordinator).get(url(event)))
+    assert "1 of 2 schools have answered; 1 not yet." in section
+    assert "School B" in section and "School A" not in section
+    assert world.school_other.name not in section
+
+
+def test_an_apology_or_a_waiting_list_place_counts_as_an_answer(
+    login, coordinator, leader_a, leader_b, event, world
+):
+    Registration.objects.create(
+        event=event, person=leader_a, school=world.school_a, status="waitlisted"
+    )
+    Registration.objects.create(
+        event=event, person=leader_b, school=world.school_b, status="excused"
+    )
+    section = missing_section(login(coordinator).get(url(event)))
+    assert "Every school of the audience has answered." in section
+
+
+def test_a_cancelled_registration_is_no_answer(login, coordinator, leader_a, event, world):
+    Registration.objects.create(
+        event=event, person=leader_a, school=world.school_a, status="cancelled"
+    )
+    section = missing_section(login(coordinator).get(url(event)))
+    assert "School A" in section and "School B" in section
+
+
+def test_for_invited_schools_only_those_count(login, coordinator, event, world):
+    event.audience = "invited"
+    event.save()
+    event.invited_schools.set([world.school_b])
+    section = missing_section(login(coordinator).get(url(event)))
+    assert "0 of 1 school has answered; 1 not yet." in section
+    assert "School B" in section and "School A" not in section
+
+
+def test_a_school_that_left_the_network_is_not_missed(login, coordinator, event, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from qnet.models import NetworkMembership
+
+    today = timezone.localdate()
+    NetworkMembership.objects.filter(school=world.school_b).update(
+        since=today - timedelta(days=30), until=today - timedelta(days=1)
+    )
+    section = missing_section(login(coordinator).get(url(event)))
+    assert "School B" not in section and "School A" in section
+
+
+def test_a_new_registration_updates_the_list_at_once(login, coordinator, leader_b, event, world):
+    client = login(coordinator)
+    assert "School B" in missing_section(client.get(url(event)))
+    Registration.objects.create(
+        event=event, person=leader_b, school=world.school_b, status="confirmed"
+    )
+    assert "School B" not in missing_section(client.get(url(event)))
+
+
+@pytest.mark.parametrize("schools", [2, 40])
+def test_the_missing_schools_cost_one_query_however_many_schools(
+    login, coordinator, event, world, django_assert_num_queries, schools
+):
+    from qnet.tests.factories import NetworkMembershipFactory, SchoolFactory
+
+    for index in range(schools):
+        school = SchoolFactory(authority=world.authority, name=f"Extra school {index:02}")
+        NetworkMembershipFactory(network=world.network, school=school)
+        if index % 2:
+            Registration.objects.create(
+                event=event, person=UserFactory(), school=school, status="confirmed"
+            )
+    client = login(coordinator)
+    with django_assert_num_queries(10):
+        response = client.get(url(event))
+    assert f"{schools // 2} of {schools + 2} schools have answered" in response.content.decode()

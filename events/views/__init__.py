@@ -22,6 +22,12 @@ from events.views.manage import (
     proposal_decide,
     series_create,
 )
+from events.views.planning import (
+    agenda_copy_to_series,
+    agenda_item_edit,
+    agenda_item_move,
+    series_publish,
+)
 from events.views.polls import poll_close, poll_create, poll_detail, poll_list, poll_vote
 from events.views.public import (
     attachment_download,
@@ -43,7 +49,10 @@ from events.views.public import (
 )
 
 __all__ = [
+    "agenda_copy_to_series",
     "agenda_edit",
+    "agenda_item_edit",
+    "agenda_item_move",
     "agenda_item_delete",
     "attachment_delete",
     "attachment_download",
@@ -84,4 +93,5 @@ __all__ = [
     "series_calendar",
     "series_create",
     "series_detail",
+    "series_publish",
 ]

@@ -246,7 +246,7 @@ def series_create(request):
                     format=fmt,
                     title=form.cleaned_data["title"],
                     starts=form.starts(),
-                    host_schools=list(form.cleaned_data["host_schools"]),
+                    host_schools=form.host_rotation(),
                     venue_name=form.cleaned_data["venue_name"],
                 )
             except ValidationError as error:
@@ -264,10 +264,11 @@ def series_create(request):
 @require_http_methods(["GET", "POST"])
 def agenda_edit(request, pk: int):
     event = _managed_event(request, pk)
+    agenda = selectors.agenda_of(event)
+    starts_at, ends_at = selectors.agenda_next_slot(event, agenda)
     with timezone.override(event.tzinfo):
         form = AgendaItemForm(
-            request.POST or None,
-            initial={"starts_at": event.starts_at, "ends_at": event.ends_at},
+            request.POST or None, initial={"starts_at": starts_at, "ends_at": ends_at}
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -282,9 +283,10 @@ def agenda_edit(request, pk: int):
             "events/agenda.html",
             {
                 "event": event,
-                "agenda": selectors.agenda_of(event),
+                "agenda": selectors.agenda_rows(agenda),
                 "form": form,
                 "proposals": selectors.proposals_of(event),
+                "copyable": bool(agenda) and bool(event.series_id),
             },
         )
 
@@ -510,7 +512,16 @@ def participants(request, pk: int):
         depends_on=selectors.PARTICIPANTS_DEPENDS_ON,
         context=body_context,
     )
-    return render(request, "events/participants.html", {"event": event, "body": body})
+    missing = cached_fragment(
+        request,
+        "events/_participants_missing.html",
+        event.pk,
+        depends_on=selectors.AUDIENCE_ANSWERS_DEPENDS_ON,
+        context=lambda: {"answers": selectors.audience_schools_without_answer(event)},
+    )
+    return render(
+        request, "events/participants.html", {"event": event, "body": body, "missing": missing}
+    )
 
 
 def _participants_csv(event: Event, registrations, guests) -> HttpResponse:

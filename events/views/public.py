@@ -26,7 +26,7 @@ from events.forms import (
     RegistrationForm,
 )
 from events.models import Attachment, Event, Registration
-from events.rules import can_manage_event
+from events.rules import can_manage_event, can_manage_format
 from qnet import bounds
 from qnet.caching import cached_fragment, form_fields
 from qnet.feedback import flash_service_call
@@ -409,7 +409,16 @@ def event_calendar(request, pk: int):
 @require_GET
 def series_detail(request, pk: int):
     series, events = selectors.series_get_for_user(user=request.user, pk=pk)
-    return render(request, "events/series_detail.html", {"series": series, "events": events})
+    has_drafts = any(event.status == Event.Status.DRAFT for event in events)
+    return render(
+        request,
+        "events/series_detail.html",
+        {
+            "series": series,
+            "events": events,
+            "can_publish": has_drafts and can_manage_format(request.user, series.format),
+        },
+    )
 
 
 @login_required
@@ -440,7 +449,17 @@ def feed_manage(request):
     feed_url = (
         request.build_absolute_uri(reverse("events:feed", args=[feed.token])) if feed else None
     )
-    return render(request, "events/feed.html", {"feed": feed, "feed_url": feed_url})
+    roles = roles_of(request.user)
+    return render(
+        request,
+        "events/feed.html",
+        {
+            "feed": feed,
+            "feed_url": feed_url,
+            # Those who run events get those in their feed too (selectors.feed_events).
+            "organiser": bool(roles.coordinator_network_ids or roles.authority_ids),
+        },
+    )
 
 
 @login_required

@@ -230,6 +230,15 @@ ROWS = [
     row("events:agenda", kw(pk="event"), LOGIN, F, F, F, OK, H, F, H),
     row("events:agenda_item_delete", kw(pk="event", item_pk="agenda_item"),
         LOGIN, P_F, P_F, P_F, P_DONE, P_H, P_F, P_H),
+    row("events:agenda_item_edit", kw(pk="event", item_pk="agenda_item"),
+        LOGIN, F, F, F, OK, H, F, H),
+    # The empty POST names no direction: a bad request.
+    row("events:agenda_item_move", kw(pk="event", item_pk="agenda_item"),
+        LOGIN, P_F, P_F, P_F, P_BAD, P_H, P_F, P_H),
+    # A confirmation page; the first series meeting has no agenda yet, so the POST comes
+    # back to it with a message.
+    row("events:agenda_copy", lambda w: {"pk": w.series.events.order_by("pk").first().pk},
+        LOGIN, F, F, F, (200, 302), H, F, H),
     row("events:guests", kw(pk="event"), LOGIN, F, F, F, OK, H, F, H),
     row("events:participants", kw(pk="event"),
         LOGIN, READ_F, READ_F, READ_F, READ, READ_H, READ_F, READ_H),
@@ -247,6 +256,10 @@ ROWS = [
         label="format", query=lambda w: {"format": w.fmt.pk}),
     row("events:series_detail", kw(pk="series"),
         LOGIN, READ, READ, READ, READ, READ_H, READ, READ_H),
+    # A confirmation page; the world's series is published already, so the POST comes
+    # back with a message. Those who see the series may not publish it.
+    row("events:series_publish", kw(pk="series"),
+        LOGIN, F, F, F, (200, 302), H, F, H),
     row("events:series_calendar", kw(pk="series"),
         LOGIN, READ, READ, READ, READ, READ_H, READ, READ_H),
     # Formats are the coordinators' (network) and the authority's (dialogue meetings).
