@@ -43,7 +43,11 @@ def series_meeting_create(
     network coordinator's; running a coalition's series is not running the network."""
     _check_series_manager(actor, series)
     # The series row is locked so that two meetings added at once get two numbers.
-    series = Series.objects.select_for_update().select_related("format__network").get(pk=series.pk)
+    series = (
+        Series.objects.select_for_update(of=("self",))
+        .select_related("network", "format")
+        .get(pk=series.pk)
+    )
     fmt = series.format
     number = (series.events.aggregate(last=Max("series_number"))["last"] or 0) + 1
     event = Event(
