@@ -67,7 +67,9 @@ def series_meeting_new(request, pk: int):
 def series_register_all(request, pk: int):
     series = series_selectors.series_get_visible(user=request.user, pk=pk)
     colleagues = series_selectors.series_colleagues(user=request.user, series=series)
-    form = SeriesRegistrationForm(request.POST, user=request.user, colleagues=colleagues)
+    data = request.POST.copy()
+    data.setdefault("person", str(request.user.pk))
+    form = SeriesRegistrationForm(data, user=request.user, colleagues=colleagues)
     if not form.is_valid():
         # Someone who is not the user's colleague: not theirs to register.
         raise PermissionDenied
