@@ -488,13 +488,21 @@ def feed_events(*, token: str) -> tuple[CalendarFeed, list[Event]] | None:
 def polls_visible_to(user) -> QuerySet[DatePoll]:
     """Polls of the networks one belongs to today (through a school), coordinates or owns."""
     roles = roles_of(user)
-    return DatePoll.objects.filter(
-        Q(network_id__in=current_network_ids_of(roles.school_ids))
-        | Q(network_id__in=roles.coordinator_network_ids)
-        | Q(network__authority_id__in=roles.authority_ids)
-        # The facilitator of a coalition polls for a date of its meetings.
-        | Q(event_id__in=Event.objects.filter(groups.managed_q(user)).values("pk"))
-    ).select_related("network", "format", "event", "chosen_option")
+    # A poll about a meeting for a coalition's members is for those who see the meeting.
+    members_only = Q(event__audience=Event.Audience.COALITION) & ~Q(
+        event_id__in=events_visible_to(user).values("pk")
+    )
+    return (
+        DatePoll.objects.filter(
+            Q(network_id__in=current_network_ids_of(roles.school_ids))
+            | Q(network_id__in=roles.coordinator_network_ids)
+            | Q(network__authority_id__in=roles.authority_ids)
+            # The facilitator of a coalition polls for a date of its meetings.
+            | Q(event_id__in=Event.objects.filter(groups.managed_q(user)).values("pk"))
+        )
+        .exclude(members_only)
+        .select_related("network", "format", "event", "chosen_option")
+    )
 
 
 def poll_list_for(user) -> QuerySet[DatePoll]:

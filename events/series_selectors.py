@@ -11,6 +11,7 @@ from events.models import Event, Registration, Series
 from events.rules import can_manage_series
 from events.selectors import colleagues_registrable_by, colleagues_shown_to, events_visible_to
 from qnet.models import School, User
+from qnet.rules import roles_of
 
 # What a cell of the overview says, besides the attendance marks themselves.
 REGISTERED = "registered"
@@ -133,10 +134,13 @@ def series_actions_for(*, user, series: Series, meetings: list[Event]) -> Series
         else []
     )
     colleagues = colleagues_shown_to(user=user, event=upcoming[0]) if upcoming else []
+    may_manage = can_manage_series(user, series)
     return SeriesActions(
-        may_manage=can_manage_series(user, series),
-        # As on a meeting's page: whoever sees an upcoming meeting may register for it.
-        may_register=bool(upcoming),
+        may_manage=may_manage,
+        # Whoever sees an upcoming meeting may register for it, as on a meeting's page;
+        # the page does not offer it to those who only run the series (a facilitator, a
+        # coordinator), unless they belong to a school and take part as well.
+        may_register=bool(upcoming) and (bool(roles_of(user).school_ids) or not may_manage),
         colleagues=colleagues,
         upcoming=len(upcoming),
     )

@@ -369,3 +369,19 @@ def test_the_overview_shows_each_person_at_each_meeting(lw, leader_a, staff_a, c
     assert rows[str(leader_a)] == ["present", "registered", "registered"]
     assert rows[str(staff_a)] == ["", "registered", ""]
     assert overview.present == [1, 0, 0]
+
+
+def test_a_poll_about_a_members_only_meeting_is_for_those_who_see_it(
+    lw, facilitator, leader_a, leader_b
+):
+    start = timezone.now() + timedelta(days=40)
+    poll = event_services.date_poll_create(
+        actor=fresh(facilitator),
+        format=lw.fmt,
+        title="When?",
+        options=[{"starts_at": start, "ends_at": start + timedelta(hours=2)}],
+        event=lw.meetings[0],
+    )
+    assert selectors.polls_visible_to(fresh(leader_a)).filter(pk=poll.pk).exists()
+    assert selectors.polls_visible_to(fresh(facilitator)).filter(pk=poll.pk).exists()
+    assert not selectors.polls_visible_to(fresh(leader_b)).filter(pk=poll.pk).exists()

@@ -66,3 +66,10 @@ def test_the_series_page_offers_the_whole_series(login, leader_a, staff_a, lw):
     page = login(leader_a).get(f"/events/series/{lw.series.pk}/").content.decode()
     assert "Register for all 3 upcoming meetings" in page
     assert staff_a.full_name in page  # a colleague she may register
+
+
+def test_the_series_page_offers_the_facilitator_to_run_it_not_to_take_part(login, facilitator, lw):
+    page = login(facilitator).get(f"/events/series/{lw.series.pk}/").content.decode()
+    assert f"/events/series/{lw.series.pk}/meetings/new/" in page
+    assert f"/events/series/{lw.series.pk}/attendance/" in page
+    assert url(lw) not in page
