@@ -81,12 +81,6 @@ def managed_series_ids(user) -> frozenset[int]:
     return cached
 
 
-def forget(user) -> None:
-    """Drop the kept answer after the user's group roles changed."""
-    if hasattr(user, "_events_managed_series"):
-        del user._events_managed_series
-
-
 def is_owned(series_id: int | None) -> bool:
     if series_id is None:
         return False
