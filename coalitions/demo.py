@@ -11,6 +11,8 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from events import services as event_services
+from events.models import Event, Series
 from qnet import services as qnet_services
 from qnet.demo import DEMO_PASSWORD
 from qnet.markup import render_markdown
@@ -31,8 +33,12 @@ from .models import (
     Resource,
     Thread,
 )
+from .services.coalitions import coalition_update
 
 # Extra people of the demo: (email, name, school, role in the school).
+# The series the events demo seeds (events/demo.py), which the learning network owns.
+LEARNING_SERIES_TITLE = "Learning network: learning culture and quality"
+
 EXTRA_PEOPLE = [
     ("bente.brouwer@example.org", "Bente Brouwer", "School B", Role.SCHOOL_STAFF),
     ("carla.conrad@example.org", "Carla Conrad", "School C", Role.SCHOOL_LEADER),
@@ -467,6 +473,7 @@ def _seed_learning_network(network, schools, people, today) -> None:
                     "and how will you notice that it works?",
                     noted_on=today - timedelta(days=10),
                 )
+    _own_series(learning, network, people)
     _thread(
         learning,
         "Reading for the second meeting",
@@ -478,6 +485,23 @@ def _seed_learning_network(network, schools, people, today) -> None:
             ),
         ],
     )
+
+
+def _own_series(learning, network, people) -> None:
+    """The learning network runs the events demo's series of five meetings, for its
+    members: its facilitator adds meetings and reads the attendance across them."""
+    if learning.series_id is not None:
+        return
+    series = Series.objects.filter(network=network, title=LEARNING_SERIES_TITLE).first()
+    if series is None:
+        return
+    coordinator = people["coordinator"]
+    coalition_update(actor=coordinator, coalition=learning, series=series)
+    for meeting in series.events.exclude(status=Event.Status.CANCELLED):
+        if meeting.audience != Event.Audience.COALITION:
+            event_services.event_update(
+                actor=coordinator, event=meeting, audience=Event.Audience.COALITION
+            )
 
 
 def _seed_werkstatt(network, schools, people, project_school_names, today) -> None:

@@ -1,8 +1,10 @@
 """Validation of what people type; the services decide what it means."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Series
 from qnet import bounds
 
 from .models import (
@@ -34,6 +36,7 @@ class CoalitionForm(forms.ModelForm):
             "status",
             "member_limit",
             "is_closed_group",
+            "series",
         ]
         widgets = {
             "period_start": DATE,
@@ -47,6 +50,22 @@ class CoalitionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The coalition's meetings: a series of its network that no other coalition owns.
+        series = self.fields["series"]
+        series.help_text = _("Its facilitator and leads run these meetings.")
+        network_id = self.instance.network_id if self.instance.pk else None
+        series.queryset = (
+            Series.objects.filter(network_id=network_id, coalition__isnull=True).order_by("title")
+            if network_id
+            else Series.objects.none()
+        )
+        if self.instance.series_id:
+            series.queryset = Series.objects.filter(
+                Q(pk__in=series.queryset.values("pk")) | Q(pk=self.instance.series_id)
+            ).order_by("title")
+        if not network_id:
+            # A new coalition: its network's series are offered once it exists.
+            del self.fields["series"]
         # Closing needs a result summary: that is the close form's job.
         is_closed = self.instance.pk and self.instance.status == Coalition.Status.CLOSED
         if not is_closed:

@@ -41,6 +41,15 @@ class Coalition(TimeStamped):
     member_limit = models.PositiveSmallIntegerField(
         _("member limit"), null=True, blank=True, help_text=_("Empty for no limit.")
     )
+    # The coalition's own meetings: its facilitator and leads run them (events.groups).
+    series = models.OneToOneField(
+        "events.Series",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coalition",
+        verbose_name=_("meeting series"),
+    )
     # A closed learning network shows its content to its members only.
     is_closed_group = models.BooleanField(
         _("closed group"),

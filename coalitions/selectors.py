@@ -8,7 +8,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from events.models import Event, Series
+from events.rules import can_manage_series
+from events.selectors import events_visible_to
 from qnet.models import Authority, Network, NetworkMembership, School, User
 from qnet.rules import roles_of
 from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
@@ -232,7 +236,33 @@ def coalition_page(user, coalition: Coalition) -> dict:
         page["learning_questions"] = list(learning_questions_visible_to(user, coalition))
     if crules.can_manage_members(user, coalition):
         page["pending_requests"] = list(pending_requests(coalition))
+    page["meetings"] = coalition_meetings(user, coalition)
     return page
+
+
+@dataclass
+class CoalitionMeetings:
+    series: Series | None
+    upcoming: list[Event]
+    may_run: bool
+
+
+def coalition_meetings(user, coalition: Coalition) -> CoalitionMeetings:
+    """The coalition's series and its next meetings the user sees (drafts too, for those
+    who run them)."""
+    series = coalition.series
+    if series is None:
+        return CoalitionMeetings(series=None, upcoming=[], may_run=False)
+    upcoming = list(
+        events_visible_to(user)
+        .filter(series=series, ends_at__gte=timezone.now())
+        .exclude(status=Event.Status.CANCELLED)
+        .select_related("series")
+        .order_by("starts_at", "pk")[:6]
+    )
+    return CoalitionMeetings(
+        series=series, upcoming=upcoming, may_run=can_manage_series(user, series)
+    )
 
 
 def pending_requests(coalition: Coalition) -> QuerySet[MembershipRequest]:

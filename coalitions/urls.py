@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cards, coalitions, counselling, discussion, library, work
+from .views import cards, coalitions, counselling, discussion, library, meetings, work
 
 app_name = "coalitions"
 
@@ -22,6 +22,7 @@ urlpatterns = [
         name="request_decide",
     ),
     path("<int:pk>/notify/", coalitions.notify_set, name="notify"),
+    path("<int:pk>/meetings/invite/", meetings.meetings_invite, name="meetings_invite"),
     path("<int:pk>/discussion/", discussion.discussion, name="discussion"),
     path("<int:pk>/discussion/new/", discussion.thread_create, name="thread_create"),
     path("<int:pk>/discussion/<int:thread_pk>/", discussion.thread_detail, name="thread"),

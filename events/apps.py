@@ -12,6 +12,6 @@ class EventsConfig(AppConfig):
         from qnet import demo as qnet_demo
 
         dashboard.register(
-            panels.upcoming_events_panel, order=200, depends_on=panels.UPCOMING_DEPENDS_ON
+            panels.upcoming_events_panel, order=200, depends_on=panels.upcoming_depends_on
         )
         qnet_demo.register_seeder(demo.seed_events, order=200)

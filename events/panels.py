@@ -1,6 +1,6 @@
 """The dashboard panel of events."""
 
-from events import selectors
+from events import groups, selectors
 from events.models import Event, Format, Registration, Series
 from qnet.models import Membership, Network, NetworkMembership, School
 
@@ -16,6 +16,11 @@ UPCOMING_DEPENDS_ON = (
     School,
     Membership,
 )
+
+
+def upcoming_depends_on() -> tuple:
+    # Coalition meetings for members only come and go with the coalition's members.
+    return (*UPCOMING_DEPENDS_ON, *groups.depends_on())
 
 
 def upcoming_events_panel(request):

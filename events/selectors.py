@@ -19,6 +19,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
+from events import groups
 from events.models import (
     ActionItem,
     AgendaItem,
@@ -43,8 +44,15 @@ from qnet.selectors import current_network_ids_of, current_school_ids_of, in_ord
 
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
-# What _visibility reads (the event's invited schools come with Event).
+# What _visibility reads (the event's invited schools come with Event), besides the
+# tables of the groups that own series (visibility_depends_on).
 VISIBILITY_DEPENDS_ON = (Event, Registration, Network, NetworkMembership, Membership)
+
+
+def visibility_depends_on() -> tuple:
+    return (*VISIBILITY_DEPENDS_ON, *groups.depends_on())
+
+
 # An event with what event_get_for_user fetches along.
 EVENT_OBJECT_DEPENDS_ON = (Event, Format, Network, Authority, Series, School)
 # What an event's row in a list shows besides its own fields (qnet.caching).
@@ -98,6 +106,10 @@ def _visibility(user) -> Q:
         )
         visible |= published & Q(audience=Event.Audience.NETWORK, network_id__in=member_networks)
         visible |= published & Q(audience=Event.Audience.INVITED, pk__in=invited)
+    # Meetings of a coalition's series: for its members when the audience says so, and
+    # drafts included for its facilitator and leads, who run them (events.groups).
+    visible |= published & Q(audience=Event.Audience.COALITION) & groups.audience_q(user)
+    visible |= groups.managed_q(user)
     if roles.coordinator_network_ids:
         visible |= Q(network_id__in=roles.coordinator_network_ids)
     if roles.authority_ids:
@@ -193,7 +205,7 @@ def event_get_for_user(*, user, pk: int) -> Event:
         user.pk,
         user.is_active,
         pk,
-        depends_on=VISIBILITY_DEPENDS_ON,
+        depends_on=visibility_depends_on(),
         compute=fetch_if_visible,
     )
     if not visible:
@@ -639,11 +651,21 @@ def _organised_by(user) -> Q:
 def polls_visible_to(user) -> QuerySet[DatePoll]:
     """Polls of the networks one belongs to today (through a school), coordinates or owns."""
     roles = roles_of(user)
-    return DatePoll.objects.filter(
-        Q(network_id__in=current_network_ids_of(roles.school_ids))
-        | Q(network_id__in=roles.coordinator_network_ids)
-        | Q(network__authority_id__in=roles.authority_ids)
-    ).select_related("network", "format", "event", "chosen_option")
+    # A poll about a meeting for a coalition's members is for those who see the meeting.
+    members_only = Q(event__audience=Event.Audience.COALITION) & ~Q(
+        event_id__in=events_visible_to(user).values("pk")
+    )
+    return (
+        DatePoll.objects.filter(
+            Q(network_id__in=current_network_ids_of(roles.school_ids))
+            | Q(network_id__in=roles.coordinator_network_ids)
+            | Q(network__authority_id__in=roles.authority_ids)
+            # The facilitator of a coalition polls for a date of its meetings.
+            | Q(event_id__in=Event.objects.filter(groups.managed_q(user)).values("pk"))
+        )
+        .exclude(members_only)
+        .select_related("network", "format", "event", "chosen_option")
+    )
 
 
 def poll_list_for(user) -> QuerySet[DatePoll]:

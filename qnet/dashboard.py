@@ -30,7 +30,7 @@ def per_person(request) -> tuple:
 @dataclass(frozen=True)
 class RegisteredPanel:
     panel: Panel
-    depends_on: tuple[type[Model], ...] = ()
+    depends_on: tuple[type[Model], ...] | Callable[[], Iterable[type[Model]]] = ()
     shared_by: Callable[..., tuple] = per_person
 
     @property
@@ -45,12 +45,13 @@ class RegisteredPanel:
         return render_to_string(template, {"panel": context}, request)
 
     def html(self, request) -> str:
-        if not self.depends_on:
+        depends_on = self.depends_on() if callable(self.depends_on) else self.depends_on
+        if not depends_on:
             return self.render(request)
         return caching.cached_value(
             self.name,
             *self.shared_by(request),
-            depends_on=self.depends_on,
+            depends_on=depends_on,
             compute=lambda: caching.shareable(self.name, self.render(request)),
         )
 
@@ -62,12 +63,14 @@ def register(
     panel: Panel,
     *,
     order: int = 500,
-    depends_on: Iterable[type[Model]] = (),
+    depends_on: Iterable[type[Model]] | Callable[[], Iterable[type[Model]]] = (),
     shared_by: Callable[..., tuple] = per_person,
 ) -> None:
-    _panels.add(
-        RegisteredPanel(panel, depends_on=tuple(depends_on), shared_by=shared_by), order=order
-    )
+    # A function is asked on each render: what a panel reads may grow with apps that plug
+    # into the app owning it after that app registered the panel (events.groups).
+    if not callable(depends_on):
+        depends_on = tuple(depends_on)
+    _panels.add(RegisteredPanel(panel, depends_on=depends_on, shared_by=shared_by), order=order)
 
 
 def panels_for(request) -> list[SafeString]:

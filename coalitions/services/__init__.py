@@ -36,6 +36,7 @@ from .library import (
     tags_normalise,
     upload_check,
 )
+from .meetings import coalition_schools_invite
 from .work import (
     learning_question_create,
     learning_question_update,
@@ -47,6 +48,7 @@ from .work import (
 )
 
 __all__ = [
+    "coalition_schools_invite",
     "card_create", "card_delete", "card_update", "coalition_close", "coalition_create",
     "coalition_update", "counselling_request_assign", "counselling_request_create",
     "counselling_request_status_change", "deck_create", "deck_delete", "deck_update",

@@ -25,12 +25,19 @@ COALITION_FIELDS = (
     "status",
     "member_limit",
     "is_closed_group",
+    "series",
 )
 
 
 def _validate(coalition: Coalition) -> None:
     if coalition.is_closed_group and coalition.kind != Coalition.Kind.LEARNING_NETWORK:
         raise ValidationError(_("Only a learning network can be a closed group."))
+    series = coalition.series
+    if series is not None:
+        if series.network_id != coalition.network_id:
+            raise ValidationError({"series": _("Choose a series of the coalition's network.")})
+        if Coalition.objects.filter(series=series).exclude(pk=coalition.pk).exists():
+            raise ValidationError({"series": _("Another coalition owns this series already.")})
     start, end = coalition.period_start, coalition.period_end
     if start and end and end < start:
         raise ValidationError(_("The end of the period lies before its start."))

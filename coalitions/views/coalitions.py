@@ -82,7 +82,11 @@ def coalition_create(request):
     network_form = NetworkChoiceForm(request.POST or None, networks=networks)
     form = CoalitionForm(request.POST or None)
     if request.method == "POST" and network_form.is_valid() and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in CoalitionForm.Meta.fields}
+        fields = {
+            name: form.cleaned_data[name]
+            for name in CoalitionForm.Meta.fields
+            if name in form.cleaned_data
+        }
         try:
             coalition = services.coalition_create(
                 actor=request.user, network=network_form.cleaned_data["network"], **fields
@@ -136,7 +140,11 @@ def coalition_edit(request, pk: int):
     require(crules.can_manage_coalition, request.user, coalition)
     form = CoalitionForm(request.POST or None, instance=coalition)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in CoalitionForm.Meta.fields}
+        fields = {
+            name: form.cleaned_data[name]
+            for name in CoalitionForm.Meta.fields
+            if name in form.cleaned_data
+        }
         try:
             services.coalition_update(actor=request.user, coalition=coalition, **fields)
         except ValidationError as error:

@@ -127,6 +127,9 @@ class Series(TimeStamped):
 class Audience(models.TextChoices):
     NETWORK = "network", _("Whole network")
     INVITED = "invited", _("Invited schools")
+    # The people and schools of the coalition or learning network that owns the event's
+    # series (events.groups tells who they are).
+    COALITION = "coalition", _("Members of the coalition")
     PUBLIC = "public", _("Public")
 
 

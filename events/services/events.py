@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events import groups
 from events.models import AgendaItem, Event, Format, Registration, Reminder, Series
 from events.rules import can_manage_format
 from events.services._common import _check_manager, _locked_event, _notify
@@ -77,6 +78,7 @@ def _validate_event(event: Event) -> None:
         and not event.network.schools.filter(pk=event.host_school_id).exists()
     ):
         raise ValidationError({"host_school": _("The host school is not in the network.")})
+    groups.check_audience(event)
 
 
 def _host_venue(school: School | None) -> tuple[str, str]:

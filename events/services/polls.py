@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 
 from events import ics
 from events.models import DatePoll, DatePollOption, DatePollVote, Event, Format
-from events.rules import can_manage_format
+from events.rules import can_close_poll, can_manage_event, can_manage_format
 from events.selectors import polls_visible_to
 from events.services.events import event_create, event_publish, event_update
 from qnet.models import User
-from qnet.rules import is_coordinator_of
 from qnet.services import audit_entry_create, mail_enqueue
 
 
@@ -29,7 +28,12 @@ def date_poll_create(
     event: Event | None = None,
 ) -> DatePoll:
     """A poll over date options; each option is a dict of starts_at, ends_at, venue, host."""
-    if format.network_id is None or not can_manage_format(actor, format):
+    # A poll for the date of an existing meeting is also for whoever runs that meeting
+    # (a coalition's facilitator for its series), with the meeting's own format.
+    runs_event = (
+        event is not None and event.format_id == format.pk and can_manage_event(actor, event)
+    )
+    if format.network_id is None or not (can_manage_format(actor, format) or runs_event):
         raise PermissionDenied
     if event is not None and event.network_id != format.network_id:
         raise PermissionDenied
@@ -90,7 +94,7 @@ def date_poll_vote(*, actor: User, poll: DatePoll, answers: dict[int, str]) -> i
 def date_poll_close(*, actor: User, poll: DatePoll, option: DatePollOption) -> Event:
     """Fix the chosen date: create or move the event, publish it and tell everyone who answered."""
     poll = DatePoll.objects.select_for_update().select_related("network", "format").get(pk=poll.pk)
-    if not is_coordinator_of(actor, poll.network):
+    if not can_close_poll(actor, poll):
         raise PermissionDenied
     if not poll.is_open:
         raise ValidationError(_("This poll is closed."))
@@ -103,6 +107,10 @@ def date_poll_close(*, actor: User, poll: DatePoll, option: DatePollOption) -> E
         "host_school": option.host_school,
     }
     if poll.event is not None and not poll.event.is_cancelled:
+        # A poll about an existing meeting moves it: its registrations stay and hear of
+        # the new date through event_update. An option without a place keeps the old one.
+        if not option.venue_name and option.host_school_id is None:
+            del fields["venue_name"], fields["host_school"]
         event = event_update(actor=actor, event=poll.event, **fields)
     else:
         event = event_create(

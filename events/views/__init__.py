@@ -47,9 +47,19 @@ from events.views.public import (
     series_calendar,
     series_detail,
 )
+from events.views.series_meetings import (
+    meeting_poll_new,
+    series_attendance,
+    series_meeting_new,
+    series_register_all,
+)
 
 __all__ = [
     "agenda_copy_to_series",
+    "meeting_poll_new",
+    "series_attendance",
+    "series_meeting_new",
+    "series_register_all",
     "agenda_edit",
     "agenda_item_edit",
     "agenda_item_move",

@@ -26,7 +26,7 @@ from events.forms import (
     SeriesForm,
 )
 from events.models import AgendaItem, AgendaProposal, Attachment, Event, Registration
-from events.rules import can_manage_event
+from events.rules import can_manage_event, can_manage_format
 from qnet.caching import cached_fragment
 from qnet.exports import csv_response
 from qnet.feedback import flash_service_call
@@ -204,6 +204,10 @@ def event_cancel(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def event_copy(request, pk: int):
     event = _managed_event(request, pk)
+    # A copy is a new event of the format: the format's manager's, not a facilitator's
+    # who runs one coalition's series (events.groups).
+    if not can_manage_format(request.user, event.format):
+        raise PermissionDenied
     with timezone.override(event.tzinfo):
         form = CopyForm(request.POST or None, initial={"starts_at": event.starts_at})
         if request.method == "POST" and form.is_valid():

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events import selectors, services
 from events.forms import DatePollForm, DatePollOptionFormSet, DatePollVoteForm
 from events.models import DatePoll
+from events.rules import can_close_poll
 from qnet.feedback import flash_service_call
-from qnet.rules import is_coordinator_of
 
 
 @login_required
@@ -79,7 +79,7 @@ def _detail(request, poll: DatePoll, *, vote_form=None, status=200):
             "vote_rows": rows,
             "vote_form": vote_form,
             "columns": list(zip(matrix.options, matrix.totals, strict=True)),
-            "can_close": poll.is_open and is_coordinator_of(request.user, poll.network),
+            "can_close": poll.is_open and can_close_poll(request.user, poll),
         },
         status=status,
     )
@@ -112,7 +112,7 @@ def poll_vote(request, pk: int):
 @require_POST
 def poll_close(request, pk: int):
     poll = selectors.poll_get_for_user(user=request.user, pk=pk)
-    if not is_coordinator_of(request.user, poll.network):
+    if not can_close_poll(request.user, poll):
         raise PermissionDenied
     option_id = request.POST.get("option", "")
     if not option_id.isdigit():

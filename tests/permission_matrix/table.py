@@ -262,6 +262,22 @@ ROWS = [
         LOGIN, F, F, F, (200, 302), H, F, H),
     row("events:series_calendar", kw(pk="series"),
         LOGIN, READ, READ, READ, READ, READ_H, READ, READ_H),
+    # A coalition's own series: the learning network's meetings are for its members
+    # (staff_a, leader_a) and run by its facilitator; the open coalition's are the whole
+    # network's and run by its lead, leader_b. Nobody else of the network runs them.
+    row("events:series_meeting_new", kw(pk="ln_series"), LOGIN, F, F, H, OK, OK, F, H),
+    row("events:series_meeting_new", kw(pk="coalition_series"),
+        LOGIN, F, F, OK, OK, H, F, H, label="lead"),
+    # Whoever sees an upcoming meeting registers for all of them (an empty form: oneself).
+    row("events:series_register", kw(pk="ln_series"),
+        LOGIN, P_DONE, P_DONE, P_H, P_DONE, P_DONE, P_DONE, P_H),
+    row("events:series_attendance", kw(pk="ln_series"),
+        LOGIN, READ_F, READ_F, READ_H, READ, READ, READ_F, READ_H),
+    row("events:series_attendance", kw(pk="coalition_series"),
+        LOGIN, READ_F, READ_F, READ, READ, READ_H, READ_F, READ_H, label="lead"),
+    # A date poll that moves a meeting: for whoever runs the meeting.
+    row("events:meeting_poll", kw(pk="ln_meeting"), LOGIN, F, F, H, OK, OK, F, H),
+    row("events:meeting_poll", kw(pk="event"), LOGIN, F, F, F, OK, H, F, H, label="network"),
     # Formats are the coordinators' (network) and the authority's (dialogue meetings).
     row("events:format_list", none,
         LOGIN, READ_F, READ_F, READ_F, READ, READ_F, READ, READ_F),
@@ -291,6 +307,14 @@ ROWS = [
         label="other-network"),
     row("coalitions:edit", kw(pk="coalition"), LOGIN, F, F, F, OK, H, F, H),
     row("coalitions:close", kw(pk="coalition"), LOGIN, P_F, P_F, P_F, P_DONE, P_H, P_F, P_H),
+    # Inviting the member schools to the coalition's meetings: who runs its series.
+    row("coalitions:meetings_invite", kw(pk="coalition"),
+        LOGIN, P_F, P_F, P_DONE, P_DONE, P_H, P_F, P_H),
+    row("coalitions:meetings_invite", kw(pk="learning_network"),
+        LOGIN, P_F, P_F, P_H, P_DONE, P_DONE, P_H, P_H, label="learning-network"),
+    # A coalition without a series has no meetings to invite to.
+    row("coalitions:meetings_invite", kw(pk="project"),
+        LOGIN, P_F, P_F, P_F, P_F, P_H, P_F, P_H, label="no-series"),
     row("coalitions:members", kw(pk="coalition"), LOGIN, F, F, OK, OK, H, F, H),
     row("coalitions:member_role", kw(pk="coalition", member_pk="member"),
         LOGIN, P_F, P_F, P_DONE, P_DONE, P_H, P_F, P_H),

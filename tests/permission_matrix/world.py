@@ -225,6 +225,8 @@ def _coalitions(w, p):
         person=p.leader_a, coalition=w.learning_network, text="How do we learn from data?"
     )
 
+    _coalition_series(w, p)
+
     w.counselling_request = coalition_services.counselling_request_create(
         actor=p.leader_a,
         network=w.network,
@@ -235,6 +237,34 @@ def _coalitions(w, p):
     coalition_services.counselling_request_assign(
         actor=coordinator, request=w.counselling_request, adviser=p.facilitator
     )
+
+
+def _coalition_series(w, p):
+    """The learning network's own series (its members' meetings, run by the facilitator)
+    and the open coalition's (the whole network's meetings, run by leader B, its lead)."""
+    coordinator = p.coordinator
+    start = timezone.now() + timedelta(days=21)
+    w.ln_series = event_services.series_create(
+        actor=coordinator,
+        format=w.fmt,
+        title="Learning culture meetings",
+        starts=[start, start + timedelta(days=28)],
+    )
+    coalition_services.coalition_update(
+        actor=coordinator, coalition=w.learning_network, series=w.ln_series
+    )
+    for meeting in w.ln_series.events.all():
+        event_services.event_update(actor=coordinator, event=meeting, audience="coalition")
+        event_services.event_publish(actor=coordinator, event=meeting)
+    w.ln_meeting = w.ln_series.events.order_by("series_number").first()
+    w.coalition_series = event_services.series_create(
+        actor=coordinator, format=w.fmt, title="Dropout meetings", starts=[start]
+    )
+    coalition_services.coalition_update(
+        actor=coordinator, coalition=w.coalition, series=w.coalition_series
+    )
+    for meeting in w.coalition_series.events.all():
+        event_services.event_publish(actor=coordinator, event=meeting)
 
 
 def _selfassessment(w, p):
