@@ -61,7 +61,7 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         # allauth's templates greet from current_site.name; without the sites framework it
         # would be empty ("Hello from !") or the bare host name.
-        context = {"current_site": mail_site(), **context}
+        context = {**context, "current_site": mail_site()}
         # In the recipient's language when they chose one, not the requester's browser's
         # (a password reset can be asked for by anyone, signed out, in any language).
         with translation.override(recipient_language(email)):
