@@ -48,7 +48,7 @@ EXPECTED = {
         "SHORT_DATE_FORMAT": "04.12.2026",
         "DATETIME_FORMAT": "4. desember 2026, 14:30",
         "SHORT_DATETIME_FORMAT": "04.12.2026, 14:30",
-        "WEEKDAY_DATETIME_FORMAT": "fre 4. des. 2026, 14:30",
+        "WEEKDAY_DATETIME_FORMAT": "fre. 4. des. 2026, 14:30",
         "WEEKDAY_MONTH_DAY_FORMAT": "fredag 4. desember",
         "number": "1\xa0234,5",
     },
@@ -124,7 +124,7 @@ def test_a_mail_dates_in_the_recipients_language(language, expected):
         ("en", "Fri 4 Dec 2026, 14:30"),
         ("de", "Fr., 4. Dez. 2026, 14:30"),
         ("nl", "vr 4 dec 2026, 14:30"),
-        ("nb", "fre 4. des. 2026, 14:30"),
+        ("nb", "fre. 4. des. 2026, 14:30"),
     ],
 )
 def test_an_event_page_shows_its_start_in_the_readers_language(

@@ -7,8 +7,9 @@ YEAR_MONTH_FORMAT = "F Y"  # desember 2026
 MONTH_DAY_FORMAT = "j. F"  # 4. desember
 SHORT_DATE_FORMAT = "d.m.Y"  # 04.12.2026
 SHORT_DATETIME_FORMAT = "d.m.Y, H:i"  # 04.12.2026, 14:30
-# "N" is the Språkrådet abbreviation in lower case: "des.", "mai"; "M" would capitalise.
-WEEKDAY_DATETIME_FORMAT = "D j. N Y, H:i"  # fre 4. des. 2026, 14:30
+# Abbreviated as Språkrådet does, in lower case with a period: "fre.", "des.", but "mai";
+# "M" would capitalise.
+WEEKDAY_DATETIME_FORMAT = "D. j. N Y, H:i"  # fre. 4. des. 2026, 14:30
 WEEKDAY_MONTH_DAY_FORMAT = "l j. F"  # fredag 4. desember
 FIRST_DAY_OF_WEEK = 1
 DECIMAL_SEPARATOR = ","
