@@ -1,9 +1,14 @@
 import logging
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from qnet import services
+from qnet.models import User
 
 logger = logging.getLogger("qnet.security")
 
@@ -18,6 +23,20 @@ def client_ip(request) -> str:
         return get_adapter(request).get_client_ip(request)
     except PermissionDenied:
         return "?"
+
+
+def mail_site() -> SimpleNamespace:
+    """What allauth's mails call the site: qnet, at the configured address."""
+    return SimpleNamespace(name="qnet", domain=urlsplit(settings.SITE_URL).netloc)
+
+
+def recipient_language(email: str) -> str:
+    preferred = (
+        User.objects.filter(email__iexact=email)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return preferred or translation.get_language() or settings.LANGUAGE_CODE
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -40,7 +59,13 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
             raise
 
     def send_mail(self, template_prefix, email, context):
-        message = self.render_mail(template_prefix, email, context)
+        # allauth's templates greet from current_site.name; without the sites framework it
+        # would be empty ("Hello from !") or the bare host name.
+        context = {**context, "current_site": mail_site()}
+        # In the recipient's language when they chose one, not the requester's browser's
+        # (a password reset can be asked for by anyone, signed out, in any language).
+        with translation.override(recipient_language(email)):
+            message = self.render_mail(template_prefix, email, context)
         html = next(
             (
                 body

@@ -64,7 +64,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Authority)
 class AuthorityAdmin(admin.ModelAdmin):
-    list_display = ["name", "country"]
+    list_display = ["name", "country", "language"]
     search_fields = ["name"]
 
 

@@ -22,7 +22,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 from django.core.cache import cache  # noqa: E402
+from django.utils import formats, translation  # noqa: E402
 from django.utils.html import escape  # noqa: E402
+from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
 CACHE_SECONDS = 24 * 3600
 STYLE = {
@@ -64,6 +66,28 @@ def chart_style(settings: dict):
     return matplotlib.rc_context({**STYLE, **settings})
 
 
+class DecimalSeparatorFormatter(ScalarFormatter):
+    """matplotlib's own choice of tick values and decimals, written with the decimal
+    separator of the language the chart is drawn in (47,5 in German, Dutch, Norwegian).
+    matplotlib's useLocale would read the process-wide C locale, not the reader's."""
+
+    def __init__(self, separator: str):
+        super().__init__(useOffset=False)
+        self.separator = separator
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).replace(".", self.separator)
+
+
+def localize_ticks(axes) -> None:
+    """Write the numeric tick labels of both axes in the active language. Call it after
+    drawing: axes with named ticks (years, schools) keep their labels."""
+    separator = formats.get_format("DECIMAL_SEPARATOR")
+    for axis in (axes.xaxis, axes.yaxis):
+        if type(axis.get_major_formatter()) is ScalarFormatter:
+            axis.set_major_formatter(DecimalSeparatorFormatter(separator))
+
+
 def figure_svg(figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg")
@@ -95,9 +119,10 @@ def accessible_svg(
 
 
 def cached_svg(namespace: str, inputs: dict, draw: Callable[[], str]) -> str:
-    """`draw()`, or what it returned before for exactly these inputs."""
+    """`draw()`, or what it returned before for exactly these inputs in this language
+    (the ticks' decimal separator is the language's)."""
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"chart:{namespace}:{digest}"
+    key = f"chart:{namespace}:{translation.get_language() or 'en'}:{digest}"
     svg = cache.get(key)
     if svg is None:
         svg = draw()

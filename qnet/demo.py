@@ -80,11 +80,12 @@ def _with_totp(user: User) -> None:
 
 @transaction.atomic
 def seed_organisations() -> dict:
+    # The demo's texts are English, so its reports are too, whatever the country.
     demo_authority, _ = Authority.objects.get_or_create(
-        name="Demo authority", defaults={"country": "DE"}
+        name="Demo authority", defaults={"country": "DE", "language": "en"}
     )
     other_authority, _ = Authority.objects.get_or_create(
-        name="Other authority", defaults={"country": "NO"}
+        name="Other authority", defaults={"country": "NO", "language": "en"}
     )
     schools = {}
     for name, city, kind, official_id in DEMO_SCHOOLS:

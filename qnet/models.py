@@ -92,6 +92,15 @@ class Authority(TimeStamped):
         max_length=2,
         choices=[("DE", _("Germany")), ("NL", _("Netherlands")), ("NO", _("Norway"))],
     )
+    # What the authority publishes in: its annual report (page snapshot and PDF) and the
+    # fallback for mail to its schools' people who chose no language.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the authority's annual reports."),
+    )
 
     class Meta:
         verbose_name = _("authority")

@@ -374,6 +374,25 @@ def membership_revoke(*, actor: User, membership: Membership) -> None:
 # --- invitations -------------------------------------------------------------
 
 
+def invitee_language(*, email: str, scope, requested: str | None = None) -> str:
+    """The language to write to someone who may not have an account yet: the one they
+    chose if they have one, else the one asked for, else the network's or authority's
+    (never the inviter's: a coordinator reading in English invites Dutch teachers)."""
+    preferred = (
+        User.objects.filter(email__iexact=email)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    if preferred:
+        return preferred
+    if requested:
+        return requested
+    if isinstance(scope, Network):
+        return scope.language
+    authority = authority_of(scope)
+    return authority.language if authority is not None else settings.LANGUAGE_CODE
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -436,7 +455,7 @@ def invitation_create(
             "role": Role(invitation.role).label,
             "accept_url": settings.SITE_URL + reverse("qnet:invitation_accept", args=[token]),
         },
-        language=language,
+        language=invitee_language(email=email, scope=scope, requested=language),
     )
     return invitation, token
 

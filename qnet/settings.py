@@ -158,6 +158,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
+# One date and number format per language, chosen in qnet/formats/__init__.py.
+FORMAT_MODULE_PATH = ["qnet.formats"]
 USE_TZ = True
 
 # --- static files: our own plus the npm packages, served by whitenoise ---

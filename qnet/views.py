@@ -78,7 +78,6 @@ def invitation_create(request, kind: str, pk: int):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 scope=scope,
-                language=request.LANGUAGE_CODE,
             )
         except ValidationError as error:
             form.add_error("email", error)

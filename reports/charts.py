@@ -11,7 +11,13 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from qnet.charts import accessible_svg, cached_svg, chart_style, figure_svg  # noqa: E402
+from qnet.charts import (  # noqa: E402
+    accessible_svg,
+    cached_svg,
+    chart_style,
+    figure_svg,
+    localize_ticks,
+)
 
 MAIN = "#1b4f72"
 SECOND = "#6c757d"
@@ -106,6 +112,7 @@ def chart_svg(*, chart_id: str, title: str, description: str, chart: dict) -> st
         figure, axes = plt.subplots(figsize=(6.4, height), dpi=100)
         try:
             _DRAW[chart["kind"]](axes, chart)
+            localize_ticks(axes)
             axes.spines[["top", "right"]].set_visible(False)
             handles, _labels = axes.get_legend_handles_labels()
             if handles:

@@ -26,16 +26,21 @@ def _stylesheet() -> CSS:
     return CSS(string=render_to_string("reports/pdf/print.css"))
 
 
-def report_pdf(content: dict, *, progress: Progress) -> bytes:
-    with translation.override(content.get("language") or "en"):
-        html = render_to_string(
+def report_html(content: dict, *, language: str) -> str:
+    """The PDF's HTML, in the given language with its dates and numbers."""
+    with translation.override(language):
+        return render_to_string(
             "reports/pdf/report.html",
             {"report": prepare(content, chunk=PRINT_ROWS, medium="print")},
         )
-        progress(30)
-        document = HTML(string=html, base_url="/").render(stylesheets=[_stylesheet()])
-        progress(80)
-        return document.write_pdf(**PDF_OPTIONS)
+
+
+def report_pdf(content: dict, *, language: str, progress: Progress) -> bytes:
+    html = report_html(content, language=language)
+    progress(30)
+    document = HTML(string=html, base_url="/").render(stylesheets=[_stylesheet()])
+    progress(80)
+    return document.write_pdf(**PDF_OPTIONS)
 
 
 def _display(cell) -> dict:
@@ -72,10 +77,10 @@ def school_statuses(content: dict) -> list[dict]:
     return schools
 
 
-def school_status_zip(content: dict, *, progress: Progress) -> bytes:
+def school_status_zip(content: dict, *, language: str, progress: Progress) -> bytes:
     """One single-page PDF per school, laid out in one pass and split, in one zip."""
     schools = school_statuses(content)
-    with translation.override(content.get("language") or "en"):
+    with translation.override(language):
         html = render_to_string(
             "reports/pdf/school_status.html", {"report": content, "schools": schools}
         )

@@ -3,6 +3,7 @@
 Nothing here reads the database: a published report renders from its snapshot alone.
 """
 
+from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -135,8 +136,11 @@ def render_blocks(
 
 def prepare(content: dict, *, chunk: int | None = None, medium: str = "screen") -> dict:
     """The content with each chapter's body rendered, ready for a template."""
+    published_at = content.get("published_at")
     return {
         **content,
+        # Frozen as ISO text; a datetime again, so templates show it in the reader's format.
+        "published_on": parse_datetime(published_at) if published_at else None,
         # Sanitised by nh3 when the snapshot was built (qnet.markup); bandit B308/B703 reviewed.
         "introduction_html": mark_safe(content["introduction_html"]),  # noqa: S308  # nosec B308, B703
         "sections": [

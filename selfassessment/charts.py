@@ -9,7 +9,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
-from qnet.charts import accessible_svg, cached_svg, chart_style, figure_svg  # noqa: E402
+from qnet.charts import (  # noqa: E402
+    accessible_svg,
+    cached_svg,
+    chart_style,
+    figure_svg,
+    localize_ticks,
+)
 
 SCHOOL_COLOUR = "#1b4f72"
 AVERAGE_COLOUR = "#6c757d"
@@ -63,6 +69,7 @@ def trend_chart(
                 float(threshold), color=THRESHOLD_COLOUR, linestyle="--", label=threshold_label
             )
             axes.set_xticks(xs, [str(year) for year in years])
+            localize_ticks(axes)
             axes.spines[["top", "right"]].set_visible(False)
             axes.legend(
                 loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False

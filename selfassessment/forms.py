@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qnet import bounds
 from selfassessment.models import (
@@ -351,7 +352,7 @@ class ImportMappingForm(forms.Form):
                 label=key["key"], choices=measure_choices, required=False, initial=key["initial"]
             )
             self.fields[f"m{i}_code"] = forms.SlugField(
-                label=_("Code"), max_length=40, required=False
+                label=pgettext_lazy("measure", "Code"), max_length=40, required=False
             )
             self.fields[f"m{i}_name"] = forms.CharField(
                 label=_("Name"), max_length=200, required=False, initial=key["key"][:200]

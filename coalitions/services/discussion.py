@@ -56,7 +56,7 @@ def _notify_each_post(post: Post) -> None:
                 "author": post.author,
                 "thread_url": _thread_url(thread),
             },
-            language=member.person.preferred_language or None,
+            language=member.person.preferred_language or thread.coalition.network.language,
             dedupe_key=f"coalitions-post-{post.pk}-{member.person_id}",
         )
 
@@ -138,7 +138,7 @@ def digest_send(*, now=None, limit: int = 500) -> int:
         members = list(
             CoalitionMember.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(notify=CoalitionMember.Notify.DIGEST)
-            .select_related("person", "coalition")
+            .select_related("person", "coalition__network")
             .order_by("pk")[:limit]
         )
         for member in members:
@@ -164,7 +164,7 @@ def digest_send(*, now=None, limit: int = 500) -> int:
                         "coalition_url": settings.SITE_URL
                         + reverse("coalitions:detail", args=[member.coalition_id]),
                     },
-                    language=member.person.preferred_language or None,
+                    language=member.person.preferred_language or member.coalition.network.language,
                     dedupe_key=f"coalitions-digest-{member.pk}-{since.isoformat()}",
                 )
                 sent += queued is not None

@@ -171,3 +171,18 @@ def test_progress_notes_only_by_owner_or_facilitator(leader_a, staff_a, learning
 def test_coalition_close_needs_a_summary(coordinator, coalition):
     with pytest.raises(ValidationError):
         services.coalition_close(actor=coordinator, coalition=coalition, result_summary=" ")
+
+
+def test_a_post_mail_to_a_member_without_a_language_is_in_the_networks(
+    staff_a, leader_b, coalition
+):
+    from django.utils import translation
+
+    CoalitionMember.objects.filter(person=leader_b).update(notify="each_post")
+    coalition.network.language = "de"
+    coalition.network.save(update_fields=["language"])
+    assert not leader_b.preferred_language
+    # The author writes in English; the reader gets the network's language.
+    with translation.override("en"):
+        services.thread_create(author=staff_a, coalition=coalition, title="T", body="B")
+    assert "Neuer Beitrag" in OutboxMessage.objects.get(to=leader_b.email).subject

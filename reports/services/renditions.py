@@ -143,7 +143,7 @@ def rendition_render(*, rendition_id: int, may_retry: bool = True) -> str:
     to the browser polling it while the work runs."""
     if not _claim(rendition_id):
         return Outcome.SKIPPED
-    rendition = Rendition.objects.select_related("report").get(pk=rendition_id)
+    rendition = Rendition.objects.select_related("report__authority").get(pk=rendition_id)
     started_at = rendition.started_at
     try:
         content = rendition.report.snapshot
@@ -151,10 +151,12 @@ def rendition_render(*, rendition_id: int, may_retry: bool = True) -> str:
         def progress(value: int) -> None:
             _set_progress(rendition_id, value)
 
+        # A worker has no request, so no language: the PDF is the authority's document.
+        language = rendition.report.authority.language
         if rendition.kind == Rendition.Kind.PDF:
-            data = pdf.report_pdf(content, progress=progress)
+            data = pdf.report_pdf(content, language=language, progress=progress)
         else:
-            data = pdf.school_status_zip(content, progress=progress)
+            data = pdf.school_status_zip(content, language=language, progress=progress)
         name = file_name(rendition)
         _write_atomically(name, data)
     except Exception as exc:  # noqa: BLE001 - any failure is stored and shown on the page

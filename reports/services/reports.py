@@ -208,9 +208,13 @@ def report_publish(*, actor: User, report: AnnualReport) -> AnnualReport:
     sections = list(report.sections.order_by("order", "pk"))
     if not sections:
         raise ValidationError(_("A report needs at least one chapter."))
-    report.snapshot = builders.report_content(
-        report=report, sections=sections, language=translation.get_language() or "en"
-    )
+    # The report speaks for the authority: frozen in its language (chapter headings,
+    # decimal commas), whatever language the person publishing it reads the portal in.
+    language = report.authority.language
+    with translation.override(language):
+        report.snapshot = builders.report_content(
+            report=report, sections=sections, language=language
+        )
     report.status = AnnualReport.Status.PUBLISHED
     report.published_at = timezone.now()
     report.published_by = actor

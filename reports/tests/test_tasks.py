@@ -41,7 +41,7 @@ def test_a_run_whose_worker_died_is_taken_over(published, settings):
 
 
 def test_a_failure_is_stored_retried_and_leaves_no_file(published, monkeypatch, tmp_path):
-    def boom(content, *, progress):
+    def boom(content, *, language, progress):
         progress(50)
         raise RuntimeError("fonts missing")
 
@@ -61,7 +61,7 @@ def test_a_failure_is_stored_retried_and_leaves_no_file(published, monkeypatch, 
 
 
 def test_an_eager_failure_fails_at_once(published, monkeypatch):
-    monkeypatch.setattr("reports.pdf.report_pdf", lambda content, progress: 1 / 0)
+    monkeypatch.setattr("reports.pdf.report_pdf", lambda content, language, progress: 1 / 0)
     rendition = _rendition(published)
     assert tasks.render_pdf.apply(args=[rendition.pk]).get() == Outcome.FAILED
 

@@ -32,7 +32,9 @@ def cycle_remind_late(*, actor: User, cycle: Cycle, today: date | None = None) -
     """Mail the leaders of every school that has not submitted yet — once per day."""
     today = today or timezone.localdate()
     assessments = list(
-        cycle.assessments.filter(status__in=SelfAssessment.EDITABLE).select_related("school")
+        cycle.assessments.filter(status__in=SelfAssessment.EDITABLE).select_related(
+            "school__authority"
+        )
     )
     leaders = _leaders_by_school({assessment.school_id for assessment in assessments})
     sent = 0
@@ -49,7 +51,8 @@ def cycle_remind_late(*, actor: User, cycle: Cycle, today: date | None = None) -
                     "returned": assessment.status == SelfAssessment.Status.RETURNED,
                     "path": reverse("selfassessment:assessment_detail", args=[assessment.pk]),
                 },
-                language=leader.preferred_language or None,
+                # Not the language of whoever pressed the button (or of the worker).
+                language=leader.preferred_language or assessment.school.authority.language,
                 dedupe_key=f"selfassessment:late:{assessment.pk}:{leader.pk}:{today.isoformat()}",
             )
             sent += queued is not None
@@ -79,7 +82,7 @@ def agreement_reminders_send(*, today: date | None = None) -> int:
                 due_on__gte=today,
                 due_on__lte=today + timedelta(days=AGREEMENT_REMINDER_DAYS),
             )
-            .select_related("meeting__school")
+            .select_related("meeting__school__authority")
         )
         leaders = _leaders_by_school({agreement.meeting.school_id for agreement in agreements})
         for agreement in agreements:
@@ -95,7 +98,9 @@ def agreement_reminders_send(*, today: date | None = None) -> int:
                         "due_on": agreement.due_on,
                         "path": reverse("selfassessment:agreement_detail", args=[agreement.pk]),
                     },
-                    language=leader.preferred_language or None,
+                    language=(
+                        leader.preferred_language or agreement.meeting.school.authority.language
+                    ),
                     dedupe_key=(
                         f"selfassessment:agreement-due:{agreement.pk}:"
                         f"{agreement.due_on.isoformat()}:{leader.pk}"

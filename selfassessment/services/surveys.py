@@ -70,7 +70,7 @@ def staff_survey_open(
                 "year": assessment.cycle.year,
                 "path": reverse("selfassessment:survey_respond", args=[token]),
             },
-            language=person.preferred_language or None,
+            language=person.preferred_language or assessment.school.authority.language,
         )
     audit_entry_create(
         actor=actor,

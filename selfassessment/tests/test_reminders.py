@@ -57,3 +57,18 @@ def test_done_agreements_are_not_reminded(agreement_b, leader_b, authority_staff
 def test_the_task_runs_the_service(agreement_b, leader_b, monkeypatch):
     monkeypatch.setattr("selfassessment.services.agreement_reminders_send", lambda: 3)
     assert tasks.agreement_reminders_task() == 3
+
+
+def test_a_leader_who_chose_no_language_is_reminded_in_the_authoritys(agreement_b, leader_b):
+    from django.utils import translation
+
+    from qnet.models import Authority
+
+    assert not leader_b.preferred_language
+    Authority.objects.filter(pk=agreement_b.meeting.school.authority_id).update(language="nb")
+    # The schedule runs in a worker, whose language is the default, not the authority's.
+    with translation.override("en"):
+        services.agreement_reminders_send(today=agreement_b.due_on - timedelta(days=7))
+    assert OutboxMessage.objects.get().subject == (
+        f"En avtale for School B har frist 1. desember {agreement_b.due_on.year}"
+    )

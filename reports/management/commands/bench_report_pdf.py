@@ -110,13 +110,15 @@ class Command(BaseCommand):
         if options_dump := getattr(self, "dump", None):
             with open(options_dump, "w") as handle:
                 json.dump(content, handle)
-        data = pdf.report_pdf(content, progress=lambda value: None)
+        data = pdf.report_pdf(content, language=authority.language, progress=lambda value: None)
         rendered = time.perf_counter()
         with open(out, "wb") as handle:
             handle.write(data)
         if self.zip:
             zip_started = time.perf_counter()
-            archive = pdf.school_status_zip(content, progress=lambda value: None)
+            archive = pdf.school_status_zip(
+                content, language=authority.language, progress=lambda value: None
+            )
             self.stdout.write(
                 f"school status zip {time.perf_counter() - zip_started:.1f} s, "
                 f"{len(archive) / 1024:.0f} KiB"
