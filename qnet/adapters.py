@@ -58,6 +58,16 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
             )
             raise
 
+    def login(self, request, user):
+        super().login(request, user)
+        # The rest of this request speaks the person's language: allauth adds its "signed
+        # in as ..." message right after this, while the request still runs in the
+        # language the signed-out browser asked for.
+        language = getattr(user, "preferred_language", "")
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+
     def send_mail(self, template_prefix, email, context):
         # allauth's templates greet from current_site.name; without the sites framework it
         # would be empty ("Hello from !") or the bare host name.

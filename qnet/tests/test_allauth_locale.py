@@ -67,3 +67,17 @@ def test_a_password_reset_mail_greets_from_qnet_in_the_recipients_language(
     assert message.body_text.splitlines()[0] == greeting
     assert "from !" not in message.body_text
     assert "qnet" in message.subject
+
+
+def test_the_signed_in_message_speaks_the_persons_language_not_the_browsers(client, leader_a):
+    leader_a.preferred_language = "nb"
+    leader_a.save(update_fields=["preferred_language"])
+    response = client.post(
+        reverse("account_login"),
+        {"login": leader_a.email, "password": "qnet-demo-2026"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown and all("Successfully signed in" not in text for text in shown), shown
+    assert any(leader_a.full_name in text for text in shown), shown
