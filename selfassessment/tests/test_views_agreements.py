@@ -39,9 +39,7 @@ def test_the_authority_changes_its_terms(login, authority_staff, agreement_b):
     assert (agreement_b.action, agreement_b.status) == ("Daily reading", "done")
 
 
-def test_a_change_from_an_outdated_page_is_refused_with_409(
-    login, authority_staff, agreement_b
-):
+def test_a_change_from_an_outdated_page_is_refused_with_409(login, authority_staff, agreement_b):
     data = {
         "action": "Daily reading",
         "owner": "Principal",
@@ -105,9 +103,7 @@ def test_the_leader_reports_progress_but_cannot_set_the_status_with_it(
     assert agreement_b.notes.get().author == leader_b
 
 
-def test_the_authority_reports_progress_and_moves_the_status(
-    login, authority_staff, agreement_b
-):
+def test_the_authority_reports_progress_and_moves_the_status(login, authority_staff, agreement_b):
     data = {"text": "Checked at the school", "status": "in_progress"}
     assert login(authority_staff).post(note_url(agreement_b), data).status_code == 302
     agreement_b.refresh_from_db()

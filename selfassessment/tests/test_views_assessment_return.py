@@ -9,9 +9,7 @@ def url(assessment):
     return f"/self-assessment/{assessment.pk}/return/"
 
 
-def test_it_shows_what_the_school_will_read_before_returning(
-    login, authority_staff, submitted_b
-):
+def test_it_shows_what_the_school_will_read_before_returning(login, authority_staff, submitted_b):
     sign = submitted_b.ratings.order_by("indicator__goal__focus_area__order").first()
     data = {"comment": "Add evidence.", f"sign_{sign.indicator_id}": "Which tests?"}
     response = login(authority_staff).post(url(submitted_b), data)

@@ -10,9 +10,7 @@ def url(assessment):
     return f"/self-assessment/{assessment.pk}/submit/"
 
 
-def test_it_saves_the_form_and_asks_for_confirmation_before_submitting(
-    login, leader_a, draft_a
-):
+def test_it_saves_the_form_and_asks_for_confirmation_before_submitting(login, leader_a, draft_a):
     response = login(leader_a).post(url(draft_a), form_data(draft_a, evidence="Saved first"))
     assert response.status_code == 302
     assert response["Location"] == f"/self-assessment/{draft_a.pk}/submit/confirm/"
