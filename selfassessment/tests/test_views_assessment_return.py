@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from selfassessment.models import SelfAssessment
@@ -60,3 +62,74 @@ def test_it_redirects_anonymous_to_login(client, submitted_b):
 
 def test_it_rejects_get(login, authority_staff, submitted_b):
     assert login(authority_staff).get(url(submitted_b)).status_code == 405
+
+
+# --- the review sign by sign -------------------------------------------------
+
+
+def _signs(assessment):
+    return list(
+        assessment.ratings.order_by(
+            "indicator__goal__focus_area__order", "indicator__goal__order", "indicator__order"
+        )
+    )
+
+
+def test_the_authority_gets_a_numbered_comment_field_per_sign(login, authority_staff, submitted_b):
+    content = login(authority_staff).get(f"/self-assessment/{submitted_b.pk}/").content.decode()
+    for sign, number in zip(_signs(submitted_b), ["1.1.1", "1.1.2", "2.1.1"], strict=True):
+        assert f'name="sign_{sign.indicator_id}"' in content
+        assert f"Comment on sign {number} (optional)" in content
+    assert 'form="review-form"' in content
+
+
+def test_an_invalid_review_keeps_the_sign_comments(login, authority_staff, submitted_b):
+    sign = _signs(submitted_b)[0]
+    response = login(authority_staff).post(
+        url(submitted_b), {"comment": "", f"sign_{sign.indicator_id}": "Kept remark"}
+    )
+    assert response.status_code == 400
+    assert b"Kept remark" in response.content
+
+
+def test_the_school_reads_each_comment_next_to_its_sign(
+    login, authority_staff, leader_b, submitted_b
+):
+    first, second, _third = _signs(submitted_b)
+    login(authority_staff).post(
+        url(submitted_b),
+        {
+            "comment": "Revise reading.",
+            f"sign_{first.indicator_id}": "Which tests did you use?",
+            "confirmed": "1",
+        },
+    )
+    content = login(leader_b).get(f"/self-assessment/{submitted_b.pk}/").content.decode()
+    assert "Revise reading." in content
+    sign_block = content[
+        content.index(f'id="indicator-{first.indicator_id}"') : content.index(
+            f'id="indicator-{second.indicator_id}"'
+        )
+    ]
+    assert "Which tests did you use?" in sign_block
+    assert content.count("qnet-sign-comment") == 1
+
+
+def test_the_confirmation_carries_every_comment_to_the_return(login, authority_staff, submitted_b):
+    first = _signs(submitted_b)[0]
+    client = login(authority_staff)
+    confirm = client.post(
+        url(submitted_b),
+        {"comment": "Line one\nLine two", f"sign_{first.indicator_id}": "A remark"},
+    )
+    assert b"No comment on single signs." not in confirm.content
+    hidden = dict(
+        re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', confirm.content.decode())
+    )
+    assert hidden["confirmed"] == "1"
+    assert hidden[f"sign_{first.indicator_id}"] == "A remark"
+    client.post(url(submitted_b), {**hidden, "comment": "Line one\nLine two"})
+    submitted_b.refresh_from_db()
+    assert submitted_b.status == SelfAssessment.Status.RETURNED
+    first.refresh_from_db()
+    assert first.review_comment == "A remark"
