@@ -235,3 +235,97 @@ def test_overdue_agreements_are_past_due_and_still_open(
         authority=world.authority, today=today + timedelta(days=1)
     )
     assert [item.action for item in tomorrow] == ["Started late", "Late", "Due today"]
+
+
+# --- under concurrency (PostgreSQL) ------------------------------------------
+
+
+def _race(count, work):
+    """Run `work(index)` in `count` threads released at once; their outcomes."""
+    import threading
+
+    from django.db import connection
+
+    outcomes, barrier = [], threading.Barrier(count)
+
+    def run(index):
+        try:
+            barrier.wait()
+            work(index)
+            outcomes.append("done")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+@pytest.fixture
+def race_world(postgres, world, authority_staff, leader_b):
+    """Committed rows (no test transaction), built directly: threads read them."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from selfassessment.models import Cycle, DialogueMeeting, QualityPlan
+
+    staff, leader = authority_staff, leader_b
+    plan = QualityPlan.objects.create(
+        authority=world.authority, title="P", start_year=2026, end_year=2030
+    )
+    cycle = Cycle.objects.create(
+        plan=plan, year=2026, opens_on=date(2026, 1, 1), due_on=date(2026, 2, 1)
+    )
+    meeting = DialogueMeeting.objects.create(
+        school=world.school_b,
+        cycle=cycle,
+        starts_at=datetime(2026, 3, 1, 9, tzinfo=ZoneInfo("UTC")),
+        place="B",
+    )
+    agreement = Agreement.objects.create(
+        meeting=meeting, action="Read", owner="P", due_on=date(2026, 12, 1)
+    )
+    return staff, leader, agreement
+
+
+def test_simultaneous_proposals_leave_exactly_one_waiting(race_world):
+    _staff, leader, agreement = race_world
+    outcomes = _race(
+        4,
+        lambda index: services.agreement_propose(
+            actor=leader,
+            agreement=Agreement.objects.get(pk=agreement.pk),
+            status="done",
+            reason=f"Reason {index}",
+        ),
+    )
+    assert outcomes == ["done", "refused", "refused", "refused"]
+    assert AgreementProposal.objects.filter(state="pending").count() == 1
+
+
+def test_simultaneous_decisions_on_one_proposal_let_exactly_one_through(race_world):
+    staff, leader, agreement = race_world
+    proposal = services.agreement_propose(
+        actor=leader, agreement=agreement, status="done", reason="All read."
+    )
+
+    def decide(index):
+        fresh = AgreementProposal.objects.select_related(
+            "agreement__meeting__school__authority"
+        ).get(pk=proposal.pk)
+        if index % 2:
+            services.agreement_proposal_reject(actor=staff, proposal=fresh, comment="No")
+        else:
+            services.agreement_proposal_confirm(actor=staff, proposal=fresh, version=1)
+
+    assert _race(4, decide) == ["done", "refused", "refused", "refused"]
+    proposal.refresh_from_db()
+    agreement.refresh_from_db()
+    expected = "done" if proposal.state == "confirmed" else "open"
+    assert agreement.status == expected
+    assert agreement.version == (2 if expected == "done" else 1)
