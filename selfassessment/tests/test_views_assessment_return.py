@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from selfassessment import services
 from selfassessment.models import SelfAssessment
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +134,22 @@ def test_the_confirmation_carries_every_comment_to_the_return(login, authority_s
     assert submitted_b.status == SelfAssessment.Status.RETURNED
     first.refresh_from_db()
     assert first.review_comment == "A remark"
+
+
+def test_after_a_resubmission_the_authority_sees_its_earlier_sign_comment(
+    login, authority_staff, leader_b, submitted_b
+):
+    first = _signs(submitted_b)[0]
+    client = login(authority_staff)
+    client.post(
+        url(submitted_b),
+        {"comment": "Revise.", f"sign_{first.indicator_id}": "Earlier remark", "confirmed": "1"},
+    )
+    submitted_b.refresh_from_db()
+    services.assessment_submit(actor=leader_b, assessment=submitted_b, version=submitted_b.version)
+    content = client.get(f"/self-assessment/{submitted_b.pk}/").content.decode()
+    assert "Earlier remark" in content
+    # The new review starts empty: the next return replaces the earlier comments.
+    assert f'name="sign_{first.indicator_id}" id="id_sign_{first.indicator_id}"></textarea>' in (
+        content
+    )
