@@ -115,7 +115,7 @@ def _rows(tree):
     return [row for block in tree for goal in block.goals for row in goal.rows]
 
 
-def _review_form(assessment, tree, data=None):
+def _review_form(tree, data=None):
     """The return form; its per-sign fields sit next to each sign on the page."""
     form = ReturnForm(data, indicator_ids=[row.indicator.pk for row in _rows(tree)])
     for row in _rows(tree):
@@ -135,7 +135,7 @@ def _render_detail(request, assessment, *, data=None, conflict=None, review_data
         form.is_valid()
     can_review = request.user.has_perm("selfassessment.review_assessment", assessment)
     may_decide = can_review and assessment.status == SelfAssessment.Status.SUBMITTED
-    review_form = _review_form(assessment, tree, review_data) if may_decide else None
+    review_form = _review_form(tree, review_data) if may_decide else None
     if review_form is not None and review_data is not None:
         review_form.is_valid()
     can_manage_editors = request.user.has_perm("selfassessment.manage_editors", assessment)
@@ -310,7 +310,7 @@ def assessment_return(request, pk: int):
     if not request.user.has_perm("selfassessment.review_assessment", assessment):
         raise PermissionDenied
     tree = selectors.assessment_form_tree(assessment)
-    form = _review_form(assessment, tree, request.POST)
+    form = _review_form(tree, request.POST)
     if assessment.status != SelfAssessment.Status.SUBMITTED:
         messages.error(request, _("Only a submitted self-assessment can be returned or accepted."))
         return redirect("selfassessment:assessment_detail", pk=pk)
