@@ -259,7 +259,6 @@ def cycle_overview(*, authority: Authority, cycle: Cycle) -> list[OverviewRow]:
                 "self_assessments", condition=Q(self_assessments__cycle=cycle)
             ),
             assessment_pk=F("in_cycle__pk"),
-            assessment_status=F("in_cycle__status"),
             assessment_submitted_at=F("in_cycle__submitted_at"),
             state=Case(
                 When(in_cycle__pk__isnull=True, then=Value(OverviewState.NOT_STARTED)),
