@@ -56,6 +56,10 @@ RELATIONS: dict[str, dict[str, str | tuple[str, ...]]] = {
         "editors": ("cycle", "school", "status"),
     },
     "selfassessment.agreementnote": {"author": OWN},
+    "selfassessment.agreementproposal": {
+        "proposed_by": OWN,
+        "decided_by": ("agreement", "status", "state", "decided_at"),
+    },
     "selfassessment.resultimport": {
         "uploaded_by": ("authority", "file_name", "state"),
         "committed_by": ("authority", "file_name", "committed_at"),

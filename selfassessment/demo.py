@@ -323,6 +323,15 @@ def _meetings(world, cycle, staff) -> None:
                 Agreement.Status.OPEN,
                 "",
             ),
+            # Past its due date and still open: flagged as overdue on the follow-up list.
+            (
+                "Visit two reading lessons at a school of the network and report back to "
+                "the staff.",
+                "Reading supervisor",
+                -14,
+                Agreement.Status.OPEN,
+                "",
+            ),
             (
                 "Hold class meetings every month and report back to the pupil council.",
                 "Deputy principal",

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from qnet import bounds
 from selfassessment.models import (
+    PROPOSABLE_STATUSES,
     Agreement,
     FocusArea,
     Goal,
@@ -239,6 +240,10 @@ class AgreementForm(forms.Form):
 
 class AgreementUpdateForm(AgreementForm):
     status = forms.ChoiceField(label=_("Status"), choices=Agreement.Status.choices)
+    # The agreement's version when the page was loaded (lost-update guard).
+    version = bounds.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=bounds.INTEGER_MAX
+    )
 
 
 class AgreementNoteForm(forms.Form):
@@ -249,6 +254,68 @@ class AgreementNoteForm(forms.Form):
         label=_("Status"),
         choices=[("", _("(unchanged)")), *Agreement.Status.choices],
         required=False,
+    )
+
+    def __init__(self, *args, may_set_status: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The school proposes a status instead; only the authority sets it with a note.
+        if not may_set_status:
+            del self.fields["status"]
+
+
+class AgreementProposalForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Proposed status"), choices=PROPOSABLE_STATUSES, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What has been achieved, or why the agreement no longer makes sense."),
+    )
+
+
+class ProposalDecisionForm(forms.Form):
+    version = bounds.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=bounds.INTEGER_MAX
+    )
+    comment = forms.CharField(
+        label=_("Comment to the school"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you reject the proposal."),
+    )
+
+
+class ReturnForm(forms.Form):
+    """The overall comment and one optional comment per sign of good practice."""
+
+    comment = forms.CharField(
+        label=_("Comment to the school"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea,
+        error_messages={"required": _("Say what the school should revise.")},
+    )
+
+    def __init__(self, *args, indicator_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator_ids = indicator_ids
+        for pk in indicator_ids:
+            self.fields[f"sign_{pk}"] = forms.CharField(
+                label=_("Comment on this sign"),
+                required=False,
+                max_length=TEXT_MAX,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def sign_comments(self) -> dict[int, str]:
+        return {pk: self.cleaned_data.get(f"sign_{pk}", "") for pk in self.indicator_ids}
+
+
+class SubmitConfirmForm(forms.Form):
+    version = bounds.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=bounds.INTEGER_MAX
     )
 
 
@@ -283,7 +350,9 @@ class SurveyResponseForm(forms.Form):
         self.indicators = list(indicators)
         for indicator in self.indicators:
             self.fields[f"rating_{indicator.pk}"] = forms.TypedChoiceField(
-                label=indicator.statement,
+                label=f"{indicator.number} {indicator.statement}"
+                if getattr(indicator, "number", "")
+                else indicator.statement,
                 choices=self.SCALE,
                 coerce=int,
                 widget=forms.RadioSelect,

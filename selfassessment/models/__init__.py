@@ -1,9 +1,11 @@
 """Models of the selfassessment app, split by sub-domain; import them from here."""
 
 from selfassessment.models.core import (
+    PROPOSABLE_STATUSES,
     YEAR_VALIDATORS,
     Agreement,
     AgreementNote,
+    AgreementProposal,
     ComparisonLevel,
     Cycle,
     DialogueMeeting,
@@ -33,9 +35,11 @@ from selfassessment.models.imports import (
 )
 
 __all__ = [
+    "PROPOSABLE_STATUSES",
     "YEAR_VALIDATORS",
     "Agreement",
     "AgreementNote",
+    "AgreementProposal",
     "ComparisonFigure",
     "ComparisonLevel",
     "Cycle",

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qnet.models import Authority, School, TimeStamped
@@ -345,6 +346,9 @@ class Rating(TimeStamped):
     next_steps = models.TextField(_("next steps"), blank=True)
     # The assessment version that last changed this rating: tells a refused save what changed.
     changed_in_version = models.PositiveIntegerField(default=1)
+    # Written by the authority when it returns the self-assessment; the next return
+    # replaces it, so the school always reads what the latest return asked of each sign.
+    review_comment = models.TextField(_("comment from the authority on this sign"), blank=True)
 
     class Meta:
         verbose_name = _("rating")
@@ -422,6 +426,9 @@ class Agreement(TimeStamped):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
+    # Optimistic locking, as on the self-assessment: every change of terms or status bumps
+    # it, and a change made from an older page is refused instead of overwriting.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("agreement")
@@ -434,6 +441,18 @@ class Agreement(TimeStamped):
     @property
     def school(self):
         return self.meeting.school
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and neither done nor dropped (by the local calendar day)."""
+        return self.status in self.OPEN_STATES and self.due_on < timezone.localdate()
+
+    @property
+    def pending_proposal(self):
+        # Reads the prefetched proposals when the selector provided them.
+        return next(
+            (p for p in self.proposals.all() if p.state == AgreementProposal.State.PENDING), None
+        )
 
     @property
     def latest_note(self):
@@ -463,6 +482,77 @@ class AgreementNote(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+# What a school may propose: closing the agreement, one way or the other.
+PROPOSABLE_STATUSES = [
+    (Agreement.Status.DONE.value, Agreement.Status.DONE.label),
+    (Agreement.Status.DROPPED.value, Agreement.Status.DROPPED.label),
+]
+
+
+class AgreementProposal(models.Model):
+    """The school proposes to close an agreement (done or dropped); the authority decides.
+    Only a confirmed proposal changes the agreement's status."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting the authority")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("agreement")
+    )
+    status = models.CharField(
+        _("proposed status"),
+        max_length=12,
+        choices=PROPOSABLE_STATUSES,
+    )
+    reason = models.TextField(_("reason"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_comment = models.TextField(_("comment from the authority"), blank=True)
+
+    class Meta:
+        verbose_name = _("status proposal")
+        verbose_name_plural = _("status proposals")
+        ordering = ["proposed_at", "pk"]
+        constraints = [
+            # One open question at a time: the authority never decides between two.
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(state="pending"),
+                name="agreement_one_pending_proposal",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["done", "dropped"]), name="proposal_status_closes"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="pending") | Q(decided_at__isnull=False),
+                name="proposal_decided_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement_id} → {self.status} ({self.state})"
 
 
 class StaffSurvey(TimeStamped):

@@ -1,11 +1,28 @@
 """Reads of the selfassessment app, each scoped to what the user may see."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qnet.models import Authority, Role, School, User
 from qnet.rules import roles_of
@@ -13,6 +30,7 @@ from qnet.selectors import schools_visible_to
 from selfassessment.models import (
     Agreement,
     AgreementNote,
+    AgreementProposal,
     ComparisonFigure,
     Cycle,
     DialogueMeeting,
@@ -83,20 +101,36 @@ class FocusBlock:
     goals: list[GoalBlock] = field(default_factory=list)
 
 
+def number_tree(focus_areas: list[FocusArea]) -> list[FocusArea]:
+    """Numbers by position: focus area 1, goal 1.2, sign 1.2.3. The positions follow the
+    plan's order (order, then id), so every page, form and report that shows a sign
+    shows it with the same number; `order` alone may repeat or leave gaps."""
+    for a, focus_area in enumerate(focus_areas, start=1):
+        focus_area.number = str(a)
+        for g, goal in enumerate(focus_area.goals.all(), start=1):
+            goal.number = f"{a}.{g}"
+            for i, indicator in enumerate(goal.indicators.all(), start=1):
+                indicator.number = f"{a}.{g}.{i}"
+    return focus_areas
+
+
 def plan_tree(plan: QualityPlan) -> list[FocusArea]:
-    """Focus areas with goals, signs of good practice and their measures: four queries."""
-    return list(
-        plan.focus_areas.prefetch_related(
-            Prefetch(
-                "goals",
-                queryset=Goal.objects.prefetch_related(
-                    Prefetch(
-                        "indicators",
-                        queryset=Indicator.objects.prefetch_related(
-                            Prefetch("measures", queryset=Measure.objects.order_by("code"))
-                        ),
-                    )
-                ),
+    """Focus areas with goals, numbered signs of good practice and their measures: four
+    queries."""
+    return number_tree(
+        list(
+            plan.focus_areas.prefetch_related(
+                Prefetch(
+                    "goals",
+                    queryset=Goal.objects.prefetch_related(
+                        Prefetch(
+                            "indicators",
+                            queryset=Indicator.objects.prefetch_related(
+                                Prefetch("measures", queryset=Measure.objects.order_by("code"))
+                            ),
+                        )
+                    ),
+                )
             )
         )
     )
@@ -135,6 +169,19 @@ def plan_indicator_ids(plan: QualityPlan) -> list[int]:
     )
 
 
+def assessment_progress(assessment: SelfAssessment) -> tuple[int, int]:
+    """(signs rated, signs in the plan), in one query."""
+    counts = Indicator.objects.filter(goal__focus_area__plan_id=assessment.cycle.plan_id).aggregate(
+        total=Count("pk", distinct=True),
+        rated=Count(
+            "ratings",
+            filter=Q(ratings__assessment=assessment, ratings__level__isnull=False),
+            distinct=True,
+        ),
+    )
+    return counts["rated"], counts["total"]
+
+
 def current_assessments_for_user(user) -> list[SelfAssessment]:
     """The latest self-assessment of each of the user's own schools."""
     school_ids = roles_of(user).school_ids
@@ -163,28 +210,90 @@ def cycles_of(authority: Authority) -> list[Cycle]:
     )
 
 
+class OverviewState(models.TextChoices):
+    """A school's place in a cycle as the authority's overview shows it."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Awaiting review")
+    RETURNED = "returned", _("Returned for revision")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+@dataclass
+class OverviewRow:
+    school: School
+    state: str
+    assessment_pk: int | None
+    submitted_at: datetime | None
+    has_meeting: bool
+    in_cycle: bool
+
+    @property
+    def state_label(self) -> str:
+        return OverviewState(self.state).label
+
+    @property
+    def visible(self) -> bool:
+        """The authority may open it: submitted at least once."""
+        return self.state in (
+            OverviewState.SUBMITTED,
+            OverviewState.RETURNED,
+            OverviewState.ACCEPTED,
+        )
+
+
 # What cycle_overview reads, for caches of it (qnet.caching).
 CYCLE_OVERVIEW_DEPENDS_ON = (SelfAssessment, Rating, School, DialogueMeeting)
 
 
-def cycle_overview(*, authority: Authority, cycle: Cycle) -> list[dict]:
-    """Every school of the cycle with the state of its self-assessment, in two queries."""
-    assessments = (
-        SelfAssessment.objects.filter(cycle=cycle)
-        .select_related("school")
-        .annotate(rated=Count("ratings", filter=Q(ratings__level__isnull=False)))
-        .order_by("school__name")
+def cycle_overview(*, authority: Authority, cycle: Cycle) -> list[OverviewRow]:
+    """Every school of the authority with its state in the cycle, in one query: also the
+    schools that never started (nothing saved yet) or are not part of the cycle at all,
+    which a list of self-assessments alone would leave out."""
+    draft = SelfAssessment.Status.DRAFT
+    schools = (
+        School.objects.filter(authority=authority)
+        .annotate(
+            in_cycle=FilteredRelation(
+                "self_assessments", condition=Q(self_assessments__cycle=cycle)
+            ),
+            assessment_pk=F("in_cycle__pk"),
+            assessment_submitted_at=F("in_cycle__submitted_at"),
+            state=Case(
+                When(in_cycle__pk__isnull=True, then=Value(OverviewState.NOT_STARTED)),
+                When(
+                    in_cycle__status=draft,
+                    in_cycle__last_saved_at__isnull=True,
+                    then=Value(OverviewState.NOT_STARTED),
+                ),
+                When(in_cycle__status=draft, then=Value(OverviewState.IN_PROGRESS)),
+                default=F("in_cycle__status"),
+                output_field=models.CharField(),
+            ),
+            has_meeting=Exists(
+                DialogueMeeting.objects.filter(cycle=cycle, school_id=OuterRef("pk"))
+            ),
+        )
+        .order_by("name", "pk")
     )
-    meetings = set(DialogueMeeting.objects.filter(cycle=cycle).values_list("school_id", flat=True))
     return [
-        {
-            "assessment": assessment,
-            "school": assessment.school,
-            "visible": assessment.status in SelfAssessment.AUTHORITY_VISIBLE,
-            "has_meeting": assessment.school_id in meetings,
-        }
-        for assessment in assessments
+        OverviewRow(
+            school=school,
+            state=school.state,
+            assessment_pk=school.assessment_pk,
+            submitted_at=school.assessment_submitted_at,
+            has_meeting=school.has_meeting,
+            in_cycle=school.assessment_pk is not None,
+        )
+        for school in schools
     ]
+
+
+def overview_state_counts(rows: list[OverviewRow]) -> list[tuple[str, str, int]]:
+    """(state, label, number of schools) for every state, in the order of the cycle."""
+    counts = Counter(row.state for row in rows)
+    return [(state, label, counts[state]) for state, label in OverviewState.choices]
 
 
 def cycle_get_for_staff(*, user, pk: int) -> Cycle:
@@ -532,10 +641,48 @@ def agreement_get_for_user(*, user, pk: int) -> Agreement:
         )
         .select_related("meeting__school__authority", "meeting__cycle")
         .prefetch_related(
-            Prefetch("notes", queryset=AgreementNote.objects.select_related("author"))
+            Prefetch("notes", queryset=AgreementNote.objects.select_related("author")),
+            Prefetch(
+                "proposals",
+                queryset=AgreementProposal.objects.select_related("proposed_by", "decided_by"),
+            ),
         ),
         pk,
     )
+
+
+def proposal_get_for_user(*, user, pk: int) -> AgreementProposal:
+    """A status proposal, seen by whoever sees its agreement."""
+    roles = roles_of(user)
+    return _get_or_404(
+        AgreementProposal.objects.filter(
+            Q(agreement__meeting__school_id__in=roles.school_ids)
+            | Q(agreement__meeting__school__authority_id__in=roles.authority_ids)
+        ).select_related("agreement__meeting__school__authority"),
+        pk,
+    )
+
+
+# What agreements_overdue reads, for caches of it (qnet.caching keys also hold the day).
+OVERDUE_DEPENDS_ON = (Agreement, DialogueMeeting, School, Cycle)
+
+
+def agreements_overdue(
+    *,
+    authority: Authority | None = None,
+    school_ids=None,
+    today: date | None = None,
+) -> QuerySet[Agreement]:
+    """Agreements past their due date that are neither done nor dropped, of one
+    authority's schools or of the given schools, oldest first (follow-up lists, and the
+    overdue reminders). `today` is the local date unless given."""
+    today = today or timezone.localdate()
+    agreements = Agreement.objects.filter(due_on__lt=today, status__in=Agreement.OPEN_STATES)
+    if authority is not None:
+        agreements = agreements.filter(meeting__school__authority=authority)
+    if school_ids is not None:
+        agreements = agreements.filter(meeting__school_id__in=school_ids)
+    return agreements.select_related("meeting__school", "meeting__cycle").order_by("due_on", "pk")
 
 
 def open_agreements_for_schools(school_ids) -> list[Agreement]:
@@ -544,6 +691,12 @@ def open_agreements_for_schools(school_ids) -> list[Agreement]:
             meeting__school_id__in=school_ids, status__in=Agreement.OPEN_STATES
         )
         .select_related("meeting__school")
+        .prefetch_related(
+            Prefetch(
+                "proposals",
+                queryset=AgreementProposal.objects.filter(state=AgreementProposal.State.PENDING),
+            )
+        )
         .order_by("due_on", "pk")
     )
 

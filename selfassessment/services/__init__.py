@@ -1,5 +1,11 @@
 """The only write path of the selfassessment app, split by sub-domain."""
 
+from selfassessment.services.agreements import (
+    agreement_change,
+    agreement_proposal_confirm,
+    agreement_proposal_reject,
+    agreement_propose,
+)
 from selfassessment.services.assessments import (
     AssessmentConflict,
     assessment_accept,
@@ -46,6 +52,7 @@ from selfassessment.services.results import (
     results_import_commit,
     results_import_parse,
 )
+from selfassessment.services.review import assessment_return_with_comments
 from selfassessment.services.surveys import (
     staff_survey_close,
     staff_survey_open,
@@ -61,13 +68,18 @@ __all__ = [
     "MeasureChoice",
     "NewMeasure",
     "SchoolChoice",
+    "agreement_change",
     "agreement_create",
     "agreement_note_add",
+    "agreement_proposal_confirm",
+    "agreement_proposal_reject",
+    "agreement_propose",
     "agreement_reminders_send",
     "agreement_update",
     "assessment_accept",
     "assessment_editors_set",
     "assessment_return",
+    "assessment_return_with_comments",
     "assessment_save_draft",
     "assessment_submit",
     "cycle_open",

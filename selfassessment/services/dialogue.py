@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from events import services as events_services
 from qnet.models import School, User
+from qnet.rules import owns_school
 from qnet.services import audit_entry_create
 from selfassessment.models import Agreement, AgreementNote, Cycle, DialogueMeeting
 
@@ -105,10 +106,15 @@ def agreement_update(*, actor: User, agreement: Agreement, **fields) -> Agreemen
 def agreement_note_add(
     *, actor: User, agreement: Agreement, text: str, status: str | None = None
 ) -> AgreementNote:
-    """A progress note, optionally moving the agreement on (e.g. to in progress or done)."""
+    """A progress note; the authority may move the agreement on with it. The school
+    proposes a status instead (agreement_propose): only a confirmed proposal changes it."""
     text = text.strip()
     if not text:
         raise ValidationError(_("Write what has happened."))
+    if status and not owns_school(actor, agreement.meeting.school):
+        raise ValidationError(
+            _("Propose the new status to the authority instead."), code="status_by_proposal"
+        )
     if status:
         agreement_update(actor=actor, agreement=agreement, status=status)
     note = AgreementNote.objects.create(agreement=agreement, author=actor, text=text)

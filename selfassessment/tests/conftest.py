@@ -179,6 +179,14 @@ def agreement_b(meeting_b, authority_staff):
     )
 
 
+@pytest.fixture
+def proposal_b(agreement_b, leader_b):
+    """School B's leader proposes that the agreement is done."""
+    return services.agreement_propose(
+        actor=leader_b, agreement=agreement_b, status="done", reason="Every class reads weekly."
+    )
+
+
 def add_results(school, measure, values, *, n=30, first_year=2022):
     for offset, value in enumerate(values):
         Result.objects.create(

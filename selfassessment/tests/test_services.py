@@ -428,15 +428,28 @@ def test_meeting_plan_refuses_a_school_outside_the_cycle(cycle, authority_staff,
         )
 
 
-def test_agreement_note_can_move_the_status_and_is_logged(agreement_b, leader_b):
+def test_an_authority_note_can_move_the_status_and_is_logged(agreement_b, authority_staff):
     note = services.agreement_note_add(
-        actor=leader_b, agreement=agreement_b, text="Started in grade 5", status="in_progress"
+        actor=authority_staff,
+        agreement=agreement_b,
+        text="Started in grade 5",
+        status="in_progress",
     )
     agreement_b.refresh_from_db()
     assert agreement_b.status == Agreement.Status.IN_PROGRESS
-    assert note.author == leader_b
+    assert note.author == authority_staff
     assert AuditEntry.objects.filter(action="agreement.update").exists()
     assert AuditEntry.objects.filter(action="agreement.note").exists()
+
+
+def test_a_school_note_cannot_move_the_status(agreement_b, leader_b):
+    with pytest.raises(ValidationError, match="Propose the new status"):
+        services.agreement_note_add(
+            actor=leader_b, agreement=agreement_b, text="All done", status="done"
+        )
+    agreement_b.refresh_from_db()
+    assert agreement_b.status == Agreement.Status.OPEN
+    assert not agreement_b.notes.exists()
 
 
 def test_agreement_update_logs_only_what_changed(agreement_b, authority_staff):

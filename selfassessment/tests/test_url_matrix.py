@@ -37,7 +37,10 @@ MATRIX = [
     ("assessment_detail", "submitted_b", "get", (302, 404, 404, 200, 404, 404, 200, 404)),
     ("assessment_save", "draft_a", "post", (302, 403, 400, 404, 404, 404, 404, 404)),
     ("assessment_submit", "draft_a", "post", (302, 403, 400, 404, 404, 404, 404, 404)),
-    ("assessment_return", "submitted_b", "post", (302, 404, 404, 403, 404, 404, 302, 404)),
+    # An empty review form is re-shown with its errors.
+    ("assessment_return", "submitted_b", "post", (302, 404, 404, 403, 404, 404, 400, 404)),
+    ("assessment_submit_confirm", "draft_a", "get", (302, 403, 200, 404, 404, 404, 404, 404)),
+    ("assessment_submit_confirm", "draft_a", "post", (302, 403, 400, 404, 404, 404, 404, 404)),
     ("assessment_accept", "submitted_b", "post", (302, 404, 404, 403, 404, 404, 302, 404)),
     ("assessment_editors", "draft_a", "post", (302, 403, 302, 404, 404, 404, 404, 404)),
     ("meeting_plan", "draft_a", "get", (302, 403, 403, 404, 404, 404, 404, 404)),
@@ -46,6 +49,10 @@ MATRIX = [
     ("agreement_create", "meeting_b", "post", (302, 404, 404, 403, 404, 404, 400, 404)),
     ("agreement_detail", "agreement_b", "get", (302, 404, 404, 200, 404, 404, 200, 404)),
     ("agreement_note_add", "agreement_b", "post", (302, 404, 404, 302, 404, 404, 302, 404)),
+    # Only the school's leader proposes; only the authority decides.
+    ("agreement_propose", "agreement_b", "post", (302, 404, 404, 400, 404, 404, 403, 404)),
+    ("proposal_confirm", "proposal_b", "post", (302, 404, 404, 403, 404, 404, 302, 404)),
+    ("proposal_reject", "proposal_b", "post", (302, 404, 404, 403, 404, 404, 302, 404)),
     ("results_school", "school_a", "get", (302, 200, 200, 404, 403, 404, 200, 404)),
     ("results_school", "school_b", "get", (302, 404, 404, 200, 403, 404, 200, 404)),
     ("result_edit", "result_a", "get", (302, 403, 403, 404, 404, 404, 200, 404)),
@@ -87,9 +94,19 @@ def import_a(world, authority_staff, settings, tmp_path):
 
 @pytest.fixture
 def scenario(
-    world, plan, measures, results, draft_a, submitted_b, meeting_b, agreement_b, import_a
+    world,
+    plan,
+    measures,
+    results,
+    draft_a,
+    submitted_b,
+    meeting_b,
+    agreement_b,
+    proposal_b,
+    import_a,
 ):
     return SimpleNamespace(
+        proposal_b=proposal_b,
         import_a=import_a,
         draft_a=draft_a,
         submitted_b=submitted_b,

@@ -32,10 +32,28 @@ def test_the_authority_changes_its_terms(login, authority_staff, agreement_b):
         "owner": "Principal",
         "due_on": "2026-12-01",
         "status": "done",
+        "version": agreement_b.version,
     }
     assert login(authority_staff).post(url(agreement_b), data).status_code == 302
     agreement_b.refresh_from_db()
     assert (agreement_b.action, agreement_b.status) == ("Daily reading", "done")
+
+
+def test_a_change_from_an_outdated_page_is_refused_with_409(login, authority_staff, agreement_b):
+    data = {
+        "action": "Daily reading",
+        "owner": "Principal",
+        "due_on": "2026-12-01",
+        "status": "dropped",
+        "version": agreement_b.version,
+    }
+    client = login(authority_staff)
+    assert client.post(url(agreement_b), {**data, "status": "done"}).status_code == 302
+    response = client.post(url(agreement_b), data)
+    assert response.status_code == 409
+    assert b"Someone changed this agreement" in response.content
+    agreement_b.refresh_from_db()
+    assert agreement_b.status == "done"
 
 
 def test_bad_terms_are_rerendered(login, authority_staff, agreement_b):
@@ -68,19 +86,28 @@ def test_its_query_count_is_constant(
     for index in range(extra):
         services.agreement_note_add(actor=leader_b, agreement=agreement_b, text=f"Note {index}")
     client = login(leader_b)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(url(agreement_b)).status_code == 200
 
 
 # --- progress notes ----------------------------------------------------------
 
 
-def test_the_leader_reports_progress_and_moves_the_status(login, leader_b, agreement_b):
-    data = {"text": "Started in grade 5", "status": "in_progress"}
+def test_the_leader_reports_progress_but_cannot_set_the_status_with_it(
+    login, leader_b, agreement_b
+):
+    data = {"text": "Started in grade 5", "status": "done"}
     assert login(leader_b).post(note_url(agreement_b), data).status_code == 302
     agreement_b.refresh_from_db()
-    assert agreement_b.status == Agreement.Status.IN_PROGRESS
+    assert agreement_b.status == Agreement.Status.OPEN
     assert agreement_b.notes.get().author == leader_b
+
+
+def test_the_authority_reports_progress_and_moves_the_status(login, authority_staff, agreement_b):
+    data = {"text": "Checked at the school", "status": "in_progress"}
+    assert login(authority_staff).post(note_url(agreement_b), data).status_code == 302
+    agreement_b.refresh_from_db()
+    assert agreement_b.status == Agreement.Status.IN_PROGRESS
 
 
 def test_an_empty_note_is_refused(login, leader_b, agreement_b):

@@ -20,6 +20,17 @@ def test_an_autosave_returns_a_status_fragment_with_the_new_version(login, leade
     assert set(Rating.objects.filter(assessment=draft_a).values_list("level", flat=True)) == {3}
 
 
+def test_an_autosave_updates_the_rated_count_out_of_band(login, leader_a, draft_a):
+    data = form_data(draft_a, level=None)
+    first = draft_a.ratings.first()
+    data[f"level_{first.indicator_id}"] = 2
+    response = login(leader_a).post(url(draft_a), data, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert '<div id="rating-progress" class="mb-3 small" hx-swap-oob="true">' in content
+    assert "1 of 3 signs rated" in content
+    assert 'max="3" value="1"' in content
+
+
 def test_a_plain_save_redirects_back_to_the_form(login, leader_a, draft_a):
     response = login(leader_a).post(url(draft_a), form_data(draft_a))
     assert response.status_code == 302

@@ -10,17 +10,22 @@ def url(assessment):
     return f"/self-assessment/{assessment.pk}/submit/"
 
 
-def test_it_saves_and_submits_a_complete_form(login, leader_a, draft_a):
-    response = login(leader_a).post(url(draft_a), form_data(draft_a))
+def test_it_saves_the_form_and_asks_for_confirmation_before_submitting(login, leader_a, draft_a):
+    response = login(leader_a).post(url(draft_a), form_data(draft_a, evidence="Saved first"))
     assert response.status_code == 302
+    assert response["Location"] == f"/self-assessment/{draft_a.pk}/submit/confirm/"
     draft_a.refresh_from_db()
-    assert draft_a.status == SelfAssessment.Status.SUBMITTED
+    assert draft_a.status == SelfAssessment.Status.DRAFT
+    assert set(draft_a.ratings.values_list("evidence", flat=True)) == {"Saved first"}
 
 
-def test_it_keeps_an_incomplete_form_as_draft_and_says_what_is_missing(login, leader_a, draft_a):
+def test_an_incomplete_form_is_kept_as_draft_and_the_next_page_says_what_is_missing(
+    login, leader_a, draft_a
+):
     data = form_data(draft_a, level=None, evidence="kept")
     response = login(leader_a).post(url(draft_a), data, follow=True)
-    assert b"3 of 3 still have no level" in response.content
+    assert b"3 signs of good practice still have no level" in response.content
+    assert b"Submit to the authority" not in response.content
     draft_a.refresh_from_db()
     assert draft_a.status == SelfAssessment.Status.DRAFT
     assert set(draft_a.ratings.values_list("evidence", flat=True)) == {"kept"}

@@ -5,14 +5,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet.caching import cached_fragment
 from qnet.rules import roles_of
 from selfassessment import selectors, services
-from selfassessment.forms import AssessmentForm, DecisionForm, EditorsForm, SurveyStartForm
+from selfassessment.forms import (
+    AssessmentForm,
+    DecisionForm,
+    EditorsForm,
+    ReturnForm,
+    SubmitConfirmForm,
+    SurveyStartForm,
+)
 from selfassessment.models import SelfAssessment
 from selfassessment.views.common import error_messages
 
@@ -28,13 +36,27 @@ def index(request):
         chosen = request.GET.get("cycle", "")
         cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
         page_number = request.GET.get("page") or "1"
+        state = request.GET.get("state", "")
+        if state not in selectors.OverviewState.values:
+            state = ""
 
         def table_context() -> dict:
             rows = selectors.cycle_overview(authority=authority, cycle=cycle)
+            counts = selectors.overview_state_counts(rows)
+            if state:
+                rows = [row for row in rows if row.state == state]
             # An authority of 200 schools: the table pages.
             page = Paginator(rows, OVERVIEW_PER_PAGE).get_page(page_number)
-            query = urlencode({"cycle": cycle.pk})
-            return {"rows": page.object_list, "page": page, "query": query}
+            query = urlencode({"cycle": cycle.pk, **({"state": state} if state else {})})
+            return {
+                "rows": page.object_list,
+                "page": page,
+                "query": query,
+                "cycle": cycle,
+                "state": state,
+                "counts": counts,
+                "total": sum(count for _state, _label, count in counts),
+            }
 
         # Every staff member of the authority sees the same table.
         table = (
@@ -42,6 +64,7 @@ def index(request):
                 request,
                 "selfassessment/_overview_table.html",
                 cycle.pk,
+                state,
                 page_number,
                 depends_on=selectors.CYCLE_OVERVIEW_DEPENDS_ON,
                 context=table_context,
@@ -88,18 +111,33 @@ def _form_for(assessment, tree, data=None):
     return form
 
 
-def _render_detail(request, assessment, *, data=None, conflict=None, status=200):
+def _rows(tree):
+    return [row for block in tree for goal in block.goals for row in goal.rows]
+
+
+def _review_form(tree, data=None):
+    """The return form; its per-sign fields sit next to each sign on the page."""
+    form = ReturnForm(data, indicator_ids=[row.indicator.pk for row in _rows(tree)])
+    for row in _rows(tree):
+        row.review_field = form[f"sign_{row.indicator.pk}"]
+    return form
+
+
+def _render_detail(request, assessment, *, data=None, conflict=None, review_data=None, status=200):
     tree = selectors.assessment_form_tree(assessment)
     survey, survey_averages = selectors.survey_summary(assessment)
-    for block in tree:
-        for goal in block.goals:
-            for row in goal.rows:
-                row.survey_average = survey_averages.get(row.indicator.pk)
+    rows = _rows(tree)
+    for row in rows:
+        row.survey_average = survey_averages.get(row.indicator.pk)
     can_edit = request.user.has_perm("selfassessment.edit_assessment", assessment)
     form = _form_for(assessment, tree, data) if can_edit else None
     if form is not None and data is not None:
         form.is_valid()
     can_review = request.user.has_perm("selfassessment.review_assessment", assessment)
+    may_decide = can_review and assessment.status == SelfAssessment.Status.SUBMITTED
+    review_form = _review_form(tree, review_data) if may_decide else None
+    if review_form is not None and review_data is not None:
+        review_form.is_valid()
     can_manage_editors = request.user.has_perm("selfassessment.manage_editors", assessment)
     context = {
         "assessment": assessment,
@@ -107,7 +145,10 @@ def _render_detail(request, assessment, *, data=None, conflict=None, status=200)
         "form": form,
         "conflict": conflict,
         "can_edit": can_edit,
-        "can_review": can_review and assessment.status == SelfAssessment.Status.SUBMITTED,
+        "can_review": may_decide,
+        "review_form": review_form,
+        "rated": sum(1 for row in rows if row.rating is not None and row.rating.level),
+        "total": len(rows),
         "can_plan_meeting": can_review,
         "can_manage_survey": can_manage_editors,
         "meeting": selectors.meeting_for(school=assessment.school, cycle=assessment.cycle),
@@ -176,7 +217,12 @@ def assessment_save(request, pk: int):
         messages.error(request, " ".join(error_messages(error)))
         return redirect("selfassessment:assessment_detail", pk=pk)
     if request.htmx:
-        return render(request, fragment, {"assessment": assessment, "saved": True})
+        rated, total = selectors.assessment_progress(assessment)
+        return render(
+            request,
+            fragment,
+            {"assessment": assessment, "saved": True, "rated": rated, "total": total},
+        )
     messages.success(request, _("Draft saved."))
     return redirect("selfassessment:assessment_detail", pk=pk)
 
@@ -184,12 +230,13 @@ def assessment_save(request, pk: int):
 @login_required
 @require_POST
 def assessment_submit(request, pk: int):
+    """The form's submit button: saves what it holds, then asks for confirmation."""
     assessment = _editable_or_403(request, pk)
     form = _bound_form(request, assessment)
     if not form.is_valid():
         return _render_detail(request, assessment, data=request.POST, status=400)
     try:
-        services.assessment_submit(
+        services.assessment_save_draft(
             actor=request.user,
             assessment=assessment,
             version=form.cleaned_data["version"],
@@ -201,8 +248,40 @@ def assessment_submit(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error_messages(error)))
         return redirect("selfassessment:assessment_detail", pk=pk)
-    messages.success(request, _("Submitted to the authority. It is read-only until returned."))
-    return redirect("selfassessment:assessment_detail", pk=pk)
+    return redirect("selfassessment:assessment_submit_confirm", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_submit_confirm(request, pk: int):
+    """What will be handed in, and what is still missing; submitting happens only here."""
+    assessment = _editable_or_403(request, pk)
+    form = SubmitConfirmForm(request.POST or None, initial={"version": assessment.version})
+    if request.method == "POST":
+        if not form.is_valid():
+            return HttpResponseBadRequest(_("The form was incomplete. Reload the page."))
+        try:
+            services.assessment_submit(
+                actor=request.user, assessment=assessment, version=form.cleaned_data["version"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error_messages(error)))
+            return redirect("selfassessment:assessment_submit_confirm", pk=pk)
+        messages.success(request, _("Submitted to the authority. It is read-only until returned."))
+        return redirect("selfassessment:assessment_detail", pk=pk)
+    rows = _rows(selectors.assessment_form_tree(assessment))
+    missing = [row for row in rows if row.rating is None or not row.rating.level]
+    return render(
+        request,
+        "selfassessment/assessment_submit_confirm.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "missing": missing,
+            "rated": len(rows) - len(missing),
+            "total": len(rows),
+        },
+    )
 
 
 def _decide(request, pk: int, service, done_message: str):
@@ -225,9 +304,43 @@ def _decide(request, pk: int, service, done_message: str):
 @login_required
 @require_POST
 def assessment_return(request, pk: int):
-    return _decide(
-        request, pk, services.assessment_return, _("Returned to the school for revision.")
-    )
+    """First post: the review form, answered with a confirmation page that shows what the
+    school will read. Second post (confirmed): the return itself."""
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("selfassessment.review_assessment", assessment):
+        raise PermissionDenied
+    tree = selectors.assessment_form_tree(assessment)
+    form = _review_form(tree, request.POST)
+    if assessment.status != SelfAssessment.Status.SUBMITTED:
+        messages.error(request, _("Only a submitted self-assessment can be returned or accepted."))
+        return redirect("selfassessment:assessment_detail", pk=pk)
+    if not form.is_valid():
+        return _render_detail(request, assessment, review_data=request.POST, status=400)
+    if request.POST.get("confirmed") != "1":
+        return render(
+            request,
+            "selfassessment/assessment_return_confirm.html",
+            {
+                "assessment": assessment,
+                "form": form,
+                "rows": [
+                    (row, form.cleaned_data[f"sign_{row.indicator.pk}"]) for row in _rows(tree)
+                ],
+                "any_sign_comment": any(form.sign_comments().values()),
+            },
+        )
+    try:
+        services.assessment_return_with_comments(
+            actor=request.user,
+            assessment=assessment,
+            comment=form.cleaned_data["comment"],
+            sign_comments=form.sign_comments(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+    else:
+        messages.success(request, _("Returned to the school for revision."))
+    return redirect("selfassessment:assessment_detail", pk=pk)
 
 
 @login_required

@@ -203,5 +203,15 @@ def follow_up(request):
             "table": table,
             "n": n,
             "m": m,
+            # By the day in the key, an agreement turns overdue at midnight without a write.
+            "overdue": cached_fragment(
+                request,
+                "selfassessment/_overdue_agreements.html",
+                authority.pk,
+                depends_on=selectors.OVERDUE_DEPENDS_ON,
+                context=lambda: {
+                    "overdue": list(selectors.agreements_overdue(authority=authority))
+                },
+            ),
         },
     )

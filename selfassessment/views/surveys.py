@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from qnet.feedback import flash_service_call
 from selfassessment import selectors, services
 from selfassessment.forms import SurveyResponseForm, SurveyStartForm
-from selfassessment.models import Indicator, StaffSurvey
+from selfassessment.models import StaffSurvey
 
 
 def _leaders_assessment(request, pk: int):
@@ -64,9 +64,13 @@ def survey_respond(request, token: str):
     survey = services.survey_for_token(token)
     if survey is None:
         return render(request, "selfassessment/survey_gone.html", status=404)
-    indicators = Indicator.objects.filter(
-        goal__focus_area__plan=survey.assessment.cycle.plan
-    ).order_by("goal__focus_area__order", "goal__order", "order", "pk")
+    # The signs in plan order, numbered as everywhere else.
+    indicators = [
+        indicator
+        for focus_area in selectors.plan_tree(survey.assessment.cycle.plan)
+        for goal in focus_area.goals.all()
+        for indicator in goal.indicators.all()
+    ]
     form = SurveyResponseForm(
         request.POST if request.method == "POST" else None, indicators=indicators
     )

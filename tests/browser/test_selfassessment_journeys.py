@@ -80,37 +80,62 @@ def test_a_leader_submits_the_authority_returns_she_revises_and_it_is_accepted(
     expect(page).to_have_url(f"{base}/self-assessment/{assessment.pk}/")
     assert_accessible(page)
 
-    # Submitting too early keeps the draft and says what is missing.
+    # The signs carry their numbers, and the form counts what is rated.
+    expect(sign(page, SIGNS[2]).locator("legend").first).to_contain_text("2.1.1")
+    expect(page.locator("#rating-progress")).to_contain_text("0 of 3 signs rated")
+
+    # Submitting too early keeps the draft and says what is missing, by number.
     rate(page, SIGNS[0], "3 – Established", "Lesson plans of three subjects.")
-    page.get_by_role("button", name="Submit to the authority").click()
-    expect(page.locator(".messages")).to_contain_text("2 of 3 still have no level")
+    expect(page.locator("#rating-progress")).to_contain_text("1 of 3 signs rated", timeout=10_000)
+    page.get_by_role("button", name="Check and submit").click()
+    expect(page.locator("main")).to_contain_text("2 signs of good practice still have no level")
+    expect(page.locator("main")).to_contain_text("1.1.2")
+    expect(page.get_by_role("button", name="Submit to the authority")).to_have_count(0)
     assert_accessible(page)
+    page.get_by_role("link", name="Back to the self-assessment").click()
     rate(page, SIGNS[1], "2 – Started", "Screening in August.")
     rate(page, SIGNS[2], "4 – Embedded and sustained", "Cases handled within a week.")
+    page.get_by_role("button", name="Check and submit").click()
+    # The confirmation step: nothing is submitted until she confirms.
+    expect(page.locator("main")).to_contain_text("3 of 3 signs rated")
+    assert_accessible(page)
+    assert assessment_of(cycle, world.school_a).status == SelfAssessment.Status.DRAFT
     page.get_by_role("button", name="Submit to the authority").click()
     expect(page.locator(".messages")).to_contain_text("Submitted to the authority")
     expect(page.locator("main")).to_contain_text("Cases handled within a week.")
     expect(page.locator("#assessment-form")).to_have_count(0)
     assert_accessible(page)
 
-    # The authority returns it with a comment.
+    # The authority returns it with a comment, and one on sign 1.1.2, after confirming.
     reviewer = new_context().new_page()
     browser_login(reviewer, live_server, authority_staff)
     reviewer.goto(f"{base}/self-assessment/")
     assert_accessible(reviewer)
-    reviewer.get_by_role("link", name="School A", exact=True).click()
+    # "Awaiting review" in the overview leads straight to the self-assessment.
+    reviewer.get_by_role("link", name=re.compile(r"^Awaiting review\s*: School A$")).click()
     expect(reviewer.locator("main h1")).to_contain_text("School A")
     assert_accessible(reviewer)
     reviewer.get_by_label("Comment to the school").fill("Add evidence from the reading tests.")
+    reviewer.get_by_label("Comment on sign 1.1.2 (optional)").fill("Which screening test?")
     reviewer.get_by_role("button", name="Return for revision").click()
+    expect(reviewer.locator("main h1")).to_contain_text("Return the self-assessment")
+    expect(reviewer.locator("main")).to_contain_text("Which screening test?")
+    assert_accessible(reviewer)
+    assert assessment_of(cycle, world.school_a).status == SelfAssessment.Status.SUBMITTED
+    reviewer.get_by_role("button", name="Return to the school").click()
     expect(reviewer.locator(".messages")).to_contain_text("Returned to the school")
     assert_accessible(reviewer)
 
-    # She sees the comment, revises and submits again.
+    # She sees both comments, the one on 1.1.2 next to that sign, revises and submits.
     page.reload()
     expect(page.locator("main")).to_contain_text("Add evidence from the reading tests.")
+    expect(sign(page, SIGNS[1]).locator(".qnet-sign-comment")).to_contain_text(
+        "Which screening test?"
+    )
+    expect(sign(page, SIGNS[0]).locator(".qnet-sign-comment")).to_have_count(0)
     assert_accessible(page)
     rate(page, SIGNS[1], "3 – Established", "Screening in August; reading test up 4 points.")
+    page.get_by_role("button", name="Check and submit").click()
     page.get_by_role("button", name="Submit to the authority").click()
     expect(page.locator(".messages")).to_contain_text("Submitted to the authority")
 
@@ -144,15 +169,34 @@ def test_a_leader_submits_the_authority_returns_she_revises_and_it_is_accepted(
     assert assessment.status == SelfAssessment.Status.ACCEPTED
     assert Agreement.objects.filter(meeting__school=world.school_a).count() == 2
 
-    # The school follows up an agreement.
+    # The school follows up an agreement and proposes it is done; the status waits.
     page.goto(f"{base}/self-assessment/")
     page.get_by_role("link", name=re.compile("Weekly reading-strategy")).click()
     assert_accessible(page)
     page.get_by_label("Progress note").fill("Started in grade 5.")
-    page.get_by_label("Status").select_option("in_progress")
     page.get_by_role("button", name="Add progress").click()
     expect(page.locator("main")).to_contain_text("Started in grade 5.")
-    expect(page.locator("main")).to_contain_text("In progress")
+    page.get_by_label("Done").check()
+    page.get_by_label("Reason").fill("Grades 5 to 7 have a weekly session since October.")
+    page.get_by_role("button", name="Send the proposal").click()
+    expect(page.locator(".messages")).to_contain_text("Proposal sent to the authority.")
+    expect(page.locator("main")).to_contain_text("The school proposes: Done")
+    assert_accessible(page)
+    agreement = Agreement.objects.get(action__startswith="Weekly reading-strategy")
+    assert agreement.status == Agreement.Status.OPEN
+
+    # The authority confirms it; now it is done, and the school reads the comment.
+    reviewer.goto(f"{base}/self-assessment/agreements/{agreement.pk}/")
+    assert_accessible(reviewer)
+    reviewer.get_by_label("Comment to the school").fill("Confirmed at the visit.")
+    reviewer.get_by_role("button", name="Confirm: Done").click()
+    expect(reviewer.locator(".messages")).to_contain_text("Proposal confirmed.")
+    assert_accessible(reviewer)
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.DONE
+    page.reload()
+    expect(page.locator("main .qnet-card").first).to_contain_text("Done")
+    expect(page.locator("main")).to_contain_text("Confirmed at the visit.")
     assert_accessible(page)
 
 

@@ -405,7 +405,8 @@ def test_leader_bs_week_in_dutch_joins_a_waiting_list_and_follows_up_an_agreemen
     week.answered("warning")
     assert Registration.objects.get(event=full_meeting, person=leader_b).status == "waitlisted"
 
-    # Thursday: the agreement of her school's dialogue meeting, and its progress.
+    # Thursday: the agreement of her school's dialogue meeting, its progress, and her
+    # proposal to close it, which waits for the authority.
     week.visit("/self-assessment/")
     week.follow(
         page.locator(f"main a[href='/self-assessment/agreements/{agreement.pk}/']"),
@@ -414,12 +415,17 @@ def test_leader_bs_week_in_dutch_joins_a_waiting_list_and_follows_up_an_agreemen
     expect(page.locator("main")).to_contain_text(agreement.action)
     note = week.form(f"/self-assessment/agreements/{agreement.pk}/notes/")
     note.locator("#id_text").fill("Started in grade 5 with two teachers.")
-    note.locator("#id_status").select_option(Agreement.Status.IN_PROGRESS)
     week.submit(note)
     expect(page.locator("main")).to_contain_text("Started in grade 5 with two teachers.")
     week.check()
+    proposal = week.form(f"/self-assessment/agreements/{agreement.pk}/propose/")
+    proposal.locator("input[value=done]").check()
+    proposal.locator("#id_reason").fill("Grades 5 to 7 have the sessions every week.")
+    week.submit(proposal)
+    week.answered()
     agreement.refresh_from_db()
-    assert agreement.status == Agreement.Status.IN_PROGRESS
+    assert agreement.status == Agreement.Status.OPEN
+    assert agreement.proposals.get().status == Agreement.Status.DONE
 
     # Friday: her school's results, the figures behind the agreement.
     week.visit("/self-assessment/")
@@ -502,17 +508,22 @@ def test_authority_staffs_week_in_norwegian_reviews_follows_up_and_reads_the_dra
     week.visit("/self-assessment/")
     rows = page.locator("main table tbody tr")
     expect(rows).to_have_count(2)
+    # The school's name and its "awaiting review" badge both lead there.
     week.follow(
-        page.locator(f"main a[href='/self-assessment/{returned.pk}/']"),
+        page.locator(f"main a[href='/self-assessment/{returned.pk}/']").first,
         f"/self-assessment/{returned.pk}/",
     )
     back = week.form(f"/self-assessment/{returned.pk}/return/")
     back.locator("#return-comment").fill("Add evidence from the reading tests.")
     week.submit(back)
+    # The confirmation step shows what the school will read.
+    expect(page.locator("main")).to_contain_text("Add evidence from the reading tests.")
+    week.check()
+    week.submit(week.form(f"/self-assessment/{returned.pk}/return/"))
     week.answered()
     week.visit("/self-assessment/")
     week.follow(
-        page.locator(f"main a[href='/self-assessment/{accepted.pk}/']"),
+        page.locator(f"main a[href='/self-assessment/{accepted.pk}/']").first,
         f"/self-assessment/{accepted.pk}/",
     )
     week.submit(week.form(f"/self-assessment/{accepted.pk}/accept/"))

@@ -419,6 +419,9 @@ ROWS = [
         LOGIN, P_F, P_BAD, P_H, P_H, P_H, P_H, P_H),
     row("selfassessment:assessment_submit", kw(pk="draft_a"),
         LOGIN, P_F, P_BAD, P_H, P_H, P_H, P_H, P_H),
+    # The confirmation page before submitting; its POST without the version is refused.
+    row("selfassessment:assessment_submit_confirm", kw(pk="draft_a"),
+        LOGIN, F, (200, 400), H, H, H, H, H),
     row("selfassessment:assessment_editors", kw(pk="draft_a"),
         LOGIN, P_F, P_DONE, P_H, P_H, P_H, P_H, P_H),
     # The staff survey of School A's draft is open: the leader opens (again: a message)
@@ -436,8 +439,9 @@ ROWS = [
     row("selfassessment:assessment_detail", kw(pk="submitted_b"),
         LOGIN, READ_H, READ_H, READ, READ_H, READ_H, READ, READ_H,
         label="submitted"),
+    # An empty review is shown again with its errors; a filled one with the confirmation.
     row("selfassessment:assessment_return", kw(pk="submitted_b"),
-        LOGIN, P_H, P_H, P_F, P_H, P_H, P_DONE, P_H),
+        LOGIN, P_H, P_H, P_F, P_H, P_H, P_BAD, P_H),
     row("selfassessment:assessment_accept", kw(pk="submitted_b"),
         LOGIN, P_H, P_H, P_F, P_H, P_H, P_DONE, P_H),
     row("selfassessment:meeting_plan", kw(pk="submitted_b"),
@@ -451,6 +455,14 @@ ROWS = [
         LOGIN, H, H, (200, 403), H, H, OK, H),
     row("selfassessment:agreement_note_add", kw(pk="agreement_b"),
         LOGIN, P_H, P_H, P_DONE, P_H, P_H, P_DONE, P_H),
+    # The school's leader proposes to close it (the empty proposal is shown again); only
+    # the authority confirms or rejects (an empty decision is refused with a message).
+    row("selfassessment:agreement_propose", kw(pk="agreement_b"),
+        LOGIN, P_H, P_H, P_BAD, P_H, P_H, P_F, P_H),
+    row("selfassessment:proposal_confirm", kw(pk="agreement_proposal"),
+        LOGIN, P_H, P_H, P_F, P_H, P_H, P_DONE, P_H),
+    row("selfassessment:proposal_reject", kw(pk="agreement_proposal"),
+        LOGIN, P_H, P_H, P_F, P_H, P_H, P_DONE, P_H),
     # Results: a school reads its own; the coordinator sees the school but not its data.
     row("selfassessment:results_school", kw(pk="school_a"),
         LOGIN, READ, READ, READ_H, READ_F, READ_H, READ, READ_H),

@@ -335,6 +335,9 @@ def _selfassessment(w, p):
         owner="Principal",
         due_on=date(YEAR, 12, 1),
     )
+    w.agreement_proposal = sa_services.agreement_propose(
+        actor=p.leader_b, agreement=w.agreement_b, status="done", reason="Every class reads."
+    )
     # An official export uploaded and read (small files are read at once), not committed.
     w.result_import = sa_services.result_import_upload(
         actor=staff,
