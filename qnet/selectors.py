@@ -1,5 +1,6 @@
 """Reads of the ground floor, each scoped to what the user may see."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -7,13 +8,18 @@ from django.utils import timezone
 from qnet.models import (
     AuditEntry,
     Authority,
+    Delivery,
     Invitation,
     Membership,
     Network,
     NetworkMembership,
+    Notice,
+    NoticeKind,
+    NotificationPreference,
     School,
     current_memberships_q,
 )
+from qnet.notifications import notice_text
 from qnet.rules import roles_of
 
 
@@ -198,3 +204,27 @@ def authority_school_names(authority_id: int) -> list[tuple[int, str]]:
         .order_by("name", "pk")
         .values_list("pk", "name")
     )
+
+
+NOTICES_PER_PAGE = 25
+
+
+def notices_page(user, *, page: str | int | None) -> Page:
+    """A page of the person's notices, newest first, each with its sentence as `text`
+    in the active language."""
+    notices = Notice.objects.filter(recipient=user).order_by("-created_at", "-id")
+    page_obj = Paginator(notices, NOTICES_PER_PAGE).get_page(page)
+    for notice in page_obj.object_list:
+        notice.text = notice_text(notice.kind, notice.params)
+    return page_obj
+
+
+def notice_get_for_user(*, user, pk: int) -> Notice:
+    """Only the recipient sees a notice: anyone else's is not found."""
+    return _get_or_404(Notice.objects.filter(recipient=user), pk)
+
+
+def notification_preferences_of(user) -> dict[str, str]:
+    """Each kind's delivery for the person: what they chose, else immediately."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, Delivery.IMMEDIATELY) for kind in NoticeKind.values}

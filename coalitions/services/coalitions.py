@@ -4,9 +4,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from qnet.models import Network, School, User
+from qnet.models import Network, NoticeKind, School, User
+from qnet.notifications import notice_send
 from qnet.rules import is_coordinator_of, roles_of
 from qnet.services import audit_entry_create
 
@@ -206,6 +208,20 @@ def membership_request_create(
         authority=coalition.network.authority,
         data={"coalition": coalition.pk},
     )
+    # The leads decide; a facilitator runs the meetings and should know who is coming.
+    notice_send(
+        recipients=User.objects.filter(
+            coalition_memberships__coalition=coalition,
+            coalition_memberships__role__in=(
+                CoalitionMember.Role.LEAD,
+                CoalitionMember.Role.FACILITATOR,
+            ),
+        ).distinct(),
+        kind=NoticeKind.JOIN_REQUESTED,
+        url=reverse("coalitions:detail", args=[coalition.pk]),
+        params={"coalition": coalition.title, "school": school.name},
+        actor=person,
+    )
     return request
 
 
@@ -242,4 +258,11 @@ def membership_request_decide(
             data={"person": locked.person.email},
         )
     request.status = locked.status
+    notice_send(
+        recipients=[locked.person],
+        kind=NoticeKind.JOIN_DECIDED,
+        url=reverse("coalitions:detail", args=[coalition.pk]),
+        params={"coalition": coalition.title, "outcome": "approved" if approve else "declined"},
+        actor=actor,
+    )
     return member
