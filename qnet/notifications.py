@@ -47,7 +47,8 @@ MESSAGES = {
     Kind.AGREEMENT_OVERDUE: _("An agreement of %(school)s is overdue since %(due_on)s: %(action)s"),
     Kind.REPORT_IN_REVIEW: _("The quality report %(year)s of %(authority)s is ready for review."),
     Kind.REPORT_PUBLISHED: _("The quality report %(year)s of %(authority)s was published."),
-    Kind.EVENT_PUBLISHED: _("New event: %(title)s on %(starts_at)s."),
+    # The date first: English times end in "p.m.", which a full stop would double.
+    Kind.EVENT_PUBLISHED: _("New event on %(starts_at)s: %(title)s"),
     Kind.JOIN_REQUESTED: _("Someone from %(school)s asks to join %(coalition)s."),
     Kind.JOIN_DECIDED: _("Your request to join %(coalition)s was %(outcome)s."),
     # Not the topic: that is the requester's own text, and this notice is the adviser's.

@@ -36,7 +36,8 @@ def test_a_notice_is_recorded_and_mailed_once_to_each_recipient(leader_a, leader
     )
     message = OutboxMessage.objects.get(to=leader_a.email)
     assert message.subject == "Event published: Forum 2026"
-    assert "New event: Forum 2026" in message.body_text
+    assert "New event on March 5, 2026" in message.body_text
+    assert ": Forum 2026" in message.body_text
     assert "/events/1/" in message.body_text
     assert refreshed(leader_a).unread_notices == 1
 
@@ -70,7 +71,7 @@ def test_the_subject_and_text_are_in_the_recipients_language(leader_a):
     send([leader_a])
     message = OutboxMessage.objects.get()
     assert message.subject == "Veranstaltung veröffentlicht: Forum 2026"
-    assert "Neue Veranstaltung: Forum 2026" in message.body_text
+    assert "Neue Veranstaltung am 5. März 2026" in message.body_text
 
 
 def test_the_notice_is_worded_in_the_readers_language_when_shown(leader_a):
@@ -80,12 +81,10 @@ def test_the_notice_is_worded_in_the_readers_language_when_shown(leader_a):
 
     with translation.override("nl"):
         assert notifications.notice_text(notice.kind, notice.params).startswith(
-            "Nieuwe bijeenkomst: Forum 2026"
+            "Nieuwe bijeenkomst op 5 maart 2026"
         )
     with translation.override("en"):
-        assert notifications.notice_text(notice.kind, notice.params).startswith(
-            "New event: Forum 2026"
-        )
+        assert notifications.notice_text(notice.kind, notice.params).endswith(": Forum 2026")
 
 
 def test_a_keyed_notice_is_sent_once_per_person(leader_a, leader_b):

@@ -31,7 +31,7 @@ def test_it_lists_the_persons_notices_newest_first_with_unread_highlighted(login
     assert [notice.params["title"] for notice in notices] == ["Forum 2026 1", "Forum 2026 0"]
     html = response.content.decode()
     assert html.count("qnet-notice-unread") == 1
-    assert "New event: Forum 2026 1" in html
+    assert ": Forum 2026 1</span>" in html
     assert f'action="/notices/{notices[0].pk}/open/"' in html
 
 
@@ -46,7 +46,7 @@ def test_it_words_notices_in_the_readers_language(login, leader_a):
     notify(leader_a)
     client = login(leader_a)
     client.cookies["django_language"] = "de"
-    assert "Neue Veranstaltung: Forum 2026 0" in client.get(URL).content.decode()
+    assert "Neue Veranstaltung am 5. März 2026" in client.get(URL).content.decode()
 
 
 def test_it_pages_long_lists(login, leader_a):
