@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from qnet.models import Delivery, Membership, Notice, NoticeKind, NotificationPreference, Role, User
+from qnet.models import Delivery, Notice, NoticeKind, NotificationPreference, User
 from qnet.services import mail_enqueue
 
 Kind = NoticeKind
@@ -96,35 +96,6 @@ def notice_text(kind: str, params: dict) -> str:
         return notice_label(kind)
     values = defaultdict(str, {name: _shown(name, value) for name, value in params.items()})
     return " ".join((str(message) % values).split())
-
-
-# --- who hears of what ----------------------------------------------------------------
-
-
-def school_leaders(school_ids: Iterable[int]):
-    return User.objects.filter(
-        is_active=True,
-        memberships__role=Role.SCHOOL_LEADER,
-        memberships__school_id__in=list(school_ids),
-    ).distinct()
-
-
-def school_people(school_ids):
-    """Leaders and staff of these schools (ids, or a subquery of them)."""
-    return User.objects.filter(
-        is_active=True,
-        pk__in=Membership.objects.filter(
-            role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF), school_id__in=school_ids
-        ).values("user_id"),
-    )
-
-
-def authority_staff(authority_id: int | None):
-    return User.objects.filter(
-        is_active=True,
-        memberships__role=Role.AUTHORITY_STAFF,
-        memberships__authority_id=authority_id,
-    ).distinct()
 
 
 # --- writes ---------------------------------------------------------------------------

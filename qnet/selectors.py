@@ -1,5 +1,7 @@
 """Reads of the ground floor, each scoped to what the user may see."""
 
+from collections.abc import Iterable
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -16,7 +18,9 @@ from qnet.models import (
     Notice,
     NoticeKind,
     NotificationPreference,
+    Role,
     School,
+    User,
     current_memberships_q,
 )
 from qnet.notifications import notice_text
@@ -228,3 +232,32 @@ def notification_preferences_of(user) -> dict[str, str]:
     """Each kind's delivery for the person: what they chose, else immediately."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return {kind: chosen.get(kind, Delivery.IMMEDIATELY) for kind in NoticeKind.values}
+
+
+# --- who hears of what (qnet.notifications) -------------------------------------------
+
+
+def school_leaders(school_ids: Iterable[int]):
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.SCHOOL_LEADER,
+        memberships__school_id__in=list(school_ids),
+    ).distinct()
+
+
+def school_people(school_ids):
+    """Leaders and staff of these schools (ids, or a subquery of them)."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=Membership.objects.filter(
+            role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF), school_id__in=school_ids
+        ).values("user_id"),
+    )
+
+
+def authority_staff(authority_id: int | None):
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.AUTHORITY_STAFF,
+        memberships__authority_id=authority_id,
+    ).distinct()

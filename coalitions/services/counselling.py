@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qnet.models import Network, NoticeKind, School, User
-from qnet.notifications import notice_send, school_leaders
+from qnet.notifications import notice_send
 from qnet.rules import is_leader_of
+from qnet.selectors import school_leaders
 from qnet.services import audit_entry_create
 
 from .. import rules as crules

@@ -16,7 +16,8 @@ from events.services.registrations import _waitlist_promote
 from events.services.reminders import _reminders_schedule
 from qnet import bounds
 from qnet.models import NetworkMembership, NoticeKind, School, User
-from qnet.notifications import notice_send, school_people
+from qnet.notifications import notice_send
+from qnet.selectors import school_people
 from qnet.services import audit_entry_create
 
 EVENT_FIELDS = (

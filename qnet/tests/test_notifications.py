@@ -1,9 +1,11 @@
 """The notice services: who gets what, mail by preference, digests, unread counts."""
 
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from qnet import notifications, tasks
@@ -225,3 +227,55 @@ def test_a_fan_out_costs_the_same_few_queries_for_many_people(django_assert_max_
         send(people)
     assert Notice.objects.count() == 30
     assert OutboxMessage.objects.count() == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_digest_runs_at_the_same_moment_mail_each_person_once(postgres):
+    people = [UserFactory() for _ in range(10)]
+    for person in people:
+        _digest_for(person)
+    send(people)
+    send(people)
+    tomorrow = timezone.now() + timedelta(days=1)
+    barrier = threading.Barrier(3)
+    counts = []
+
+    def run():
+        barrier.wait()
+        try:
+            counts.append(notifications.notice_digests_send(now=tomorrow))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sum(counts) == 10
+    assert OutboxMessage.objects.count() == 10
+    assert set(OutboxMessage.objects.values_list("to", flat=True)) == {p.email for p in people}
+
+
+def test_a_persons_notices_and_choices_are_in_their_data_export(leader_a, leader_b):
+    from qnet import privacy
+
+    notifications.notification_preferences_save(user=leader_a, choices={KIND: Delivery.OFF})
+    send([leader_a, leader_b])
+    records = privacy.user_data_export(user=leader_a)["records"]
+    assert [row["recipient"] for row in records["qnet.notice"]] == [leader_a.pk]
+    assert records["qnet.notice"][0]["params"] == PARAMS
+    assert records["qnet.notificationpreference"][0]["delivery"] == Delivery.OFF
+
+
+def test_erasing_an_account_removes_its_notices_and_choices(leader_a, leader_b):
+    from qnet import privacy
+
+    _digest_for(leader_a)
+    send([leader_a, leader_b])
+    privacy.user_erase(user=leader_a)
+    assert not Notice.objects.filter(recipient=leader_a).exists()
+    assert not NotificationPreference.objects.filter(user=leader_a).exists()
+    assert refreshed(leader_a).unread_notices == 0
+    assert Notice.objects.filter(recipient=leader_b).count() == 1

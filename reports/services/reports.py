@@ -8,7 +8,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qnet.models import Authority, NoticeKind, User
-from qnet.notifications import authority_staff, notice_send
+from qnet.notifications import notice_send
+from qnet.selectors import authority_staff
 from qnet.services import audit_entry_create
 from reports import builders, sources
 from reports.models import AnnualReport, Rendition, ReviewComment, Section

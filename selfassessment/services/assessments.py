@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qnet.models import NoticeKind, Role, School, User
-from qnet.notifications import authority_staff, notice_send, school_leaders
+from qnet.notifications import notice_send
+from qnet.selectors import authority_staff, school_leaders
 from qnet.services import audit_entry_create
 from selfassessment.models import Cycle, Indicator, QualityPlan, Rating, SelfAssessment
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from events import services as events_services
 from qnet.models import NoticeKind, School, User
-from qnet.notifications import notice_send, school_leaders
+from qnet.notifications import notice_send
+from qnet.selectors import school_leaders
 from qnet.services import audit_entry_create
 from selfassessment.models import Agreement, AgreementNote, Cycle, DialogueMeeting
 
