@@ -4,7 +4,7 @@ import pytest
 
 from coalitions import services
 from coalitions.models import CoalitionMember, CounsellingRequest, MembershipRequest
-from coalitions.tests.factories import CoalitionMemberFactory
+from coalitions.tests.factories import CoalitionFactory, CoalitionMemberFactory
 from qnet.models import Notice, NoticeKind, OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,14 @@ def test_a_join_request_tells_the_leads_and_the_facilitator(
     notice = Notice.objects.get(recipient=leader_b)
     assert notice.params == {"coalition": "Data against dropout", "school": "School A"}
     assert OutboxMessage.objects.filter(to=leader_b.email).count() == 1
+
+
+def test_without_leads_the_networks_coordinator_hears_of_a_join_request(
+    coordinator, leader_a, world
+):
+    coalition = CoalitionFactory(network=world.network, title="No lead yet")
+    services.membership_request_create(person=leader_a, coalition=coalition, school=world.school_a)
+    assert recipients(NoticeKind.JOIN_REQUESTED) == {coordinator.email}
 
 
 @pytest.mark.parametrize(("approve", "word"), [(True, "accepted"), (False, "declined")])
