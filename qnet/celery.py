@@ -14,6 +14,10 @@ app.autodiscover_tasks()
 # Every periodic schedule of the portal, in one place. Apps add their entries here.
 app.conf.beat_schedule = {
     "outbox-flush": {"task": "qnet.tasks.outbox_flush_task", "schedule": crontab(minute="*")},
+    "notice-digests": {
+        "task": "qnet.tasks.notice_digests_task",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "coalitions-digest": {
         "task": "coalitions.tasks.digest_send_task",
         "schedule": crontab(hour=6, minute=30),

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from qnet.models import LANGUAGE_CHOICES, Role, User
+from qnet.models import LANGUAGE_CHOICES, Delivery, NoticeKind, Role, User
 
 
 class InvitationForm(forms.Form):
@@ -78,3 +78,46 @@ class EraseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+# The kinds in the order of the preferences page, grouped by where they come from.
+NOTICE_GROUPS = (
+    (
+        _("Self-assessment and follow-up"),
+        (
+            NoticeKind.SELFASSESSMENT_SUBMITTED,
+            NoticeKind.SELFASSESSMENT_RETURNED,
+            NoticeKind.SELFASSESSMENT_ACCEPTED,
+            NoticeKind.DIALOGUE_PLANNED,
+            NoticeKind.AGREEMENT_RECORDED,
+            NoticeKind.AGREEMENT_CHANGED,
+            NoticeKind.AGREEMENT_DUE,
+            NoticeKind.AGREEMENT_OVERDUE,
+        ),
+    ),
+    (_("Quality reports"), (NoticeKind.REPORT_IN_REVIEW, NoticeKind.REPORT_PUBLISHED)),
+    (_("Events"), (NoticeKind.EVENT_PUBLISHED,)),
+    (
+        _("Coalitions and counselling"),
+        (
+            NoticeKind.JOIN_REQUESTED,
+            NoticeKind.JOIN_DECIDED,
+            NoticeKind.COUNSELLING_ASSIGNED,
+        ),
+    ),
+)
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per kind of notice: mail it at once, in the daily digest, or not."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for _group, kinds in NOTICE_GROUPS:
+            for kind in kinds:
+                self.fields[kind] = forms.ChoiceField(
+                    label=kind.label, choices=Delivery.choices, initial=Delivery.IMMEDIATELY
+                )
+
+    def groups(self):
+        return [(title, [self[kind] for kind in kinds]) for title, kinds in NOTICE_GROUPS]

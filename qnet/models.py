@@ -61,6 +61,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin access"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Kept by the notice services alongside each read and write of the person's notices
+    # (qnet/notifications.py), so the navbar shows it from the user row that every page
+    # loads anyway, without a query of its own.
+    unread_notices = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -485,3 +489,100 @@ class OutboxMessage(TimeStamped):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class NoticeKind(models.TextChoices):
+    """What a notice is about. The labels name the kinds on the preferences page and in
+    mail subjects; the sentence shown for each is in qnet/notifications.py."""
+
+    SELFASSESSMENT_SUBMITTED = "selfassessment_submitted", _("Self-assessment submitted")
+    SELFASSESSMENT_RETURNED = "selfassessment_returned", _("Self-assessment returned")
+    SELFASSESSMENT_ACCEPTED = "selfassessment_accepted", _("Self-assessment accepted")
+    DIALOGUE_PLANNED = "dialogue_planned", _("Dialogue meeting planned")
+    AGREEMENT_RECORDED = "agreement_recorded", _("Agreement recorded")
+    AGREEMENT_CHANGED = "agreement_changed", _("Agreement changed")
+    AGREEMENT_DUE = "agreement_due", _("Agreement falls due")
+    AGREEMENT_OVERDUE = "agreement_overdue", _("Agreement overdue")
+    REPORT_IN_REVIEW = "report_in_review", _("Quality report ready for review")
+    REPORT_PUBLISHED = "report_published", _("Quality report published")
+    EVENT_PUBLISHED = "event_published", _("Event published")
+    JOIN_REQUESTED = "join_requested", _("Request to join a coalition")
+    JOIN_DECIDED = "join_decided", _("Decision on a request to join")
+    COUNSELLING_ASSIGNED = "counselling_assigned", _("Counselling request assigned")
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Mail immediately")
+    DIGEST = "digest", _("Daily digest")
+    OFF = "off", _("No mail (portal only)")
+
+
+class Notice(models.Model):
+    """Something a person should know about, shown in the portal and, by their choice,
+    mailed. Stored as a kind with parameters (names and dates of the objects, never a
+    sentence), so it is worded in the reader's language when it is shown."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NoticeKind.choices)
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # The person's choice when the notice was made; a digest notice waits for the
+    # daily task, which sets mailed_at when it gathers it.
+    delivery = models.CharField(
+        _("delivery"), max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATELY
+    )
+    mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)
+    # Set for notices a periodic task sends (an agreement falling due): the same key
+    # twice for one person is refused, so the task may run as often as it likes.
+    key = models.CharField(max_length=120, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notice_recipient_recent"),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(delivery="digest", mailed_at__isnull=True, read_at__isnull=True),
+                name="notice_digest_pending",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~Q(key=""), name="notice_key_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} – {self.get_kind_display()}"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants one kind of notice mailed; no row means immediately."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NoticeKind.choices)
+    delivery = models.CharField(_("delivery"), max_length=12, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.kind}: {self.delivery}"

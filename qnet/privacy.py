@@ -32,6 +32,8 @@ RELATIONS: dict[str, dict[str, str | tuple[str, ...]]] = {
         "accepted_by": OWN,
         "invited_by": ("role", "school", "network", "authority", "accepted_at", "revoked_at"),
     },
+    "qnet.notice": {"recipient": OWN},
+    "qnet.notificationpreference": {"user": OWN},
     "qnet.auditentry": {"actor": ("action", "object_type", "object_id", "authority")},
     "events.registration": {"person": OWN, "registered_by": ("event",)},
     "events.calendarfeed": {"user": OWN},
@@ -177,7 +179,7 @@ def user_erase(*, user) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    from qnet.models import AuditEntry, Invitation, OutboxMessage
+    from qnet.models import AuditEntry, Invitation, Notice, NotificationPreference, OutboxMessage
     from qnet.services import audit_entry_create
 
     email, name = user.email, user.full_name
@@ -188,6 +190,10 @@ def user_erase(*, user) -> None:
         email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
     EmailAddress.objects.filter(user=user).delete()
+    # Notices only told the person what happened; no figure is counted from them.
+    Notice.objects.filter(recipient=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    user.unread_notices = 0
     Authenticator.objects.filter(user=user).delete()
     erased_address = f"erased-{user.pk}@erased.invalid"
     for entry in AuditEntry.objects.filter(

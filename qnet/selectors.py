@@ -1,5 +1,8 @@
 """Reads of the ground floor, each scoped to what the user may see."""
 
+from collections.abc import Iterable
+
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -7,13 +10,20 @@ from django.utils import timezone
 from qnet.models import (
     AuditEntry,
     Authority,
+    Delivery,
     Invitation,
     Membership,
     Network,
     NetworkMembership,
+    Notice,
+    NoticeKind,
+    NotificationPreference,
+    Role,
     School,
+    User,
     current_memberships_q,
 )
+from qnet.notifications import notice_text
 from qnet.rules import roles_of
 
 
@@ -198,3 +208,56 @@ def authority_school_names(authority_id: int) -> list[tuple[int, str]]:
         .order_by("name", "pk")
         .values_list("pk", "name")
     )
+
+
+NOTICES_PER_PAGE = 25
+
+
+def notices_page(user, *, page: str | int | None) -> Page:
+    """A page of the person's notices, newest first, each with its sentence as `text`
+    in the active language."""
+    notices = Notice.objects.filter(recipient=user).order_by("-created_at", "-id")
+    page_obj = Paginator(notices, NOTICES_PER_PAGE).get_page(page)
+    for notice in page_obj.object_list:
+        notice.text = notice_text(notice.kind, notice.params)
+    return page_obj
+
+
+def notice_get_for_user(*, user, pk: int) -> Notice:
+    """Only the recipient sees a notice: anyone else's is not found."""
+    return _get_or_404(Notice.objects.filter(recipient=user), pk)
+
+
+def notification_preferences_of(user) -> dict[str, str]:
+    """Each kind's delivery for the person: what they chose, else immediately."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, Delivery.IMMEDIATELY) for kind in NoticeKind.values}
+
+
+# --- who hears of what (qnet.notifications) -------------------------------------------
+
+
+def school_leaders(school_ids: Iterable[int]):
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.SCHOOL_LEADER,
+        memberships__school_id__in=list(school_ids),
+    ).distinct()
+
+
+def school_people(school_ids):
+    """Leaders and staff of these schools (ids, or a subquery of them)."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=Membership.objects.filter(
+            role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF), school_id__in=school_ids
+        ).values("user_id"),
+    )
+
+
+def authority_staff(authority_id: int | None):
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.AUTHORITY_STAFF,
+        memberships__authority_id=authority_id,
+    ).distinct()

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from qnet import services
+from qnet import notifications, services
 
 
 # No result kept: nobody reads it, and a fan-out of 20,000 reminders left 20,000 result
@@ -20,6 +20,11 @@ def outbox_send_batch_task(message_ids: list[int]) -> int:
 @shared_task
 def outbox_flush_task() -> int:
     return services.outbox_flush()
+
+
+@shared_task
+def notice_digests_task() -> int:
+    return notifications.notice_digests_send()
 
 
 @shared_task

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qnet import dashboard, privacy, selectors, services
+from qnet import dashboard, notifications, privacy, selectors, services
 from qnet.feedback import flash_service_call
 from qnet.forms import (
     EraseAccountForm,
     InvitationAcceptForm,
     InvitationForm,
     LanguageForm,
+    NotificationPreferencesForm,
     ProfileForm,
 )
 from qnet.rules import invitable_roles, roles_of
@@ -209,6 +210,47 @@ def audit_log(request):
         request.GET.get("page")
     )
     return render(request, "qnet/audit_log.html", {"page": page})
+
+
+@login_required
+@require_GET
+def notices(request):
+    page = selectors.notices_page(request.user, page=request.GET.get("page"))
+    return render(request, "qnet/notices.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notice_open(request, pk: int):
+    """Opening a notice marks it read, then follows its link (a path of this site)."""
+    notice = selectors.notice_get_for_user(user=request.user, pk=pk)
+    notifications.notice_open(user=request.user, notice=notice)
+    if notice.url.startswith("/") and url_has_allowed_host_and_scheme(
+        notice.url, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(notice.url)
+    return redirect("qnet:notices")
+
+
+@login_required
+@require_POST
+def notices_mark_all_read(request):
+    notifications.notices_mark_all_read(user=request.user)
+    messages.success(request, _("All notices are marked as read."))
+    return redirect("qnet:notices")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_preferences(request):
+    form = NotificationPreferencesForm(
+        request.POST or None, initial=selectors.notification_preferences_of(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        notifications.notification_preferences_save(user=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("qnet:notice_preferences")
+    return render(request, "qnet/notice_preferences.html", {"form": form})
 
 
 @require_GET

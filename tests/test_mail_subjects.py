@@ -15,9 +15,11 @@ from django.utils import timezone
 from coalitions import services as coalition_services
 from coalitions.models import CoalitionMember
 from events import services as event_services
-from events.models import Reminder
+from events.models import Event, Reminder
+from events.tests.factories import EventFactory
+from qnet import notifications
 from qnet import services as qnet_services
-from qnet.models import OutboxMessage, Role
+from qnet.models import Delivery, NoticeKind, OutboxMessage, Role
 from selfassessment import services as sa_services
 from tests.permission_matrix.world import build
 
@@ -113,6 +115,24 @@ def _agreement_due(w, p):
     sa_services.agreement_reminders_send(today=w.agreement_b.due_on - timedelta(days=7))
 
 
+def _published_draft(w, p):
+    draft = EventFactory(format=w.event.format, title=NASTY, status=Event.Status.DRAFT)
+    event_services.event_publish(actor=p.coordinator, event=draft)
+
+
+def _notice(w, p):
+    _published_draft(w, p)
+
+
+def _notice_digest(w, p):
+    for person in (p.leader_a, p.leader_b, p.staff_a):
+        notifications.notification_preferences_save(
+            user=person, choices={NoticeKind.EVENT_PUBLISHED: Delivery.DIGEST}
+        )
+    _published_draft(w, p)
+    notifications.notice_digests_send(now=timezone.now() + timedelta(days=1))
+
+
 KINDS = {
     "registration confirmed": _registration_confirmed,
     "waiting list": _waiting_list,
@@ -129,6 +149,8 @@ KINDS = {
     "staff survey": _staff_survey,
     "late self-assessment": _late_reminder,
     "agreement due": _agreement_due,
+    "notice": _notice,
+    "notice digest": _notice_digest,
 }
 
 
@@ -182,5 +204,6 @@ def test_every_subject_template_is_covered_by_a_kind():
         "coalitions/templates/coalitions/mail/digest_subject.txt",
         "selfassessment/templates/selfassessment/mail/survey_invitation_subject.txt",
         "selfassessment/templates/selfassessment/mail/late_reminder_subject.txt",
-        "selfassessment/templates/selfassessment/mail/agreement_due_subject.txt",
+        "qnet/templates/qnet/mail/notice_subject.txt",
+        "qnet/templates/qnet/mail/notice_digest_subject.txt",
     }

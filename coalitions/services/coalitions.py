@@ -4,9 +4,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from qnet.models import Network, School, User
+from qnet.models import Network, NoticeKind, Role, School, User
+from qnet.notifications import notice_send
 from qnet.rules import is_coordinator_of, roles_of
 from qnet.services import audit_entry_create
 
@@ -213,6 +215,28 @@ def membership_request_create(
         authority=coalition.network.authority,
         data={"coalition": coalition.pk},
     )
+    # The leads decide; a facilitator runs the meetings and should know who is coming.
+    # Without either, the network's coordinators decide (crules.can_manage_members).
+    recipients = list(
+        User.objects.filter(
+            coalition_memberships__coalition=coalition,
+            coalition_memberships__role__in=(
+                CoalitionMember.Role.LEAD,
+                CoalitionMember.Role.FACILITATOR,
+            ),
+        ).distinct()
+    ) or list(
+        User.objects.filter(
+            memberships__role=Role.COORDINATOR, memberships__network_id=coalition.network_id
+        ).distinct()
+    )
+    notice_send(
+        recipients=recipients,
+        kind=NoticeKind.JOIN_REQUESTED,
+        url=reverse("coalitions:detail", args=[coalition.pk]),
+        params={"coalition": coalition.title, "school": school.name},
+        actor=person,
+    )
     return request
 
 
@@ -249,4 +273,11 @@ def membership_request_decide(
             data={"person": locked.person.email},
         )
     request.status = locked.status
+    notice_send(
+        recipients=[locked.person],
+        kind=NoticeKind.JOIN_DECIDED,
+        url=reverse("coalitions:detail", args=[coalition.pk]),
+        params={"coalition": coalition.title, "outcome": "approved" if approve else "declined"},
+        actor=actor,
+    )
     return member

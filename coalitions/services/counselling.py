@@ -2,10 +2,13 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from qnet.models import Network, School, User
+from qnet.models import Network, NoticeKind, School, User
+from qnet.notifications import notice_send
 from qnet.rules import is_leader_of
+from qnet.selectors import school_leaders
 from qnet.services import audit_entry_create
 
 from .. import rules as crules
@@ -71,6 +74,13 @@ def counselling_request_assign(
         action="counselling.assign",
         target=locked,
         data={"adviser": adviser.email},
+    )
+    notice_send(
+        recipients=[adviser, *school_leaders([locked.school_id])],
+        kind=NoticeKind.COUNSELLING_ASSIGNED,
+        url=reverse("coalitions:counselling_detail", args=[locked.pk]),
+        params={"school": locked.school.name},
+        actor=actor,
     )
     return locked
 

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,9 @@ from events.services._common import _check_manager, _locked_event, _notify
 from events.services.registrations import _waitlist_promote
 from events.services.reminders import _reminders_schedule
 from qnet import bounds
-from qnet.models import School, User
+from qnet.models import NetworkMembership, NoticeKind, School, User
+from qnet.notifications import notice_send
+from qnet.selectors import school_people
 from qnet.services import audit_entry_create
 
 EVENT_FIELDS = (
@@ -231,7 +234,32 @@ def event_publish(*, actor: User, event: Event) -> Event:
     event.sequence += 1
     event.save(update_fields=["status", "sequence", "updated_at"])
     audit_entry_create(actor=actor, action="event.publish", target=event)
+    notice_send(
+        recipients=school_people(_audience_school_ids(event)),
+        kind=NoticeKind.EVENT_PUBLISHED,
+        url=reverse("events:detail", args=[event.pk]),
+        params={"title": event.title, "starts_at": event.starts_at.isoformat()},
+        actor=actor,
+    )
     return event
+
+
+def _audience_school_ids(event: Event):
+    """The schools whose people are told of a published event (a subquery of ids): the
+    network's current schools, or the invited ones still in it. A public event is
+    announced to the network too; the public at large has no one to tell."""
+    if event.audience == Event.Audience.INVITED or event.network_id is None:
+        invited = event.invited_schools.through.objects.filter(event_id=event.pk)
+        if event.network_id is not None:
+            invited = invited.filter(
+                school_id__in=NetworkMembership.objects.current()
+                .filter(network_id=event.network_id)
+                .values("school_id")
+            )
+        return invited.values("school_id")
+    return (
+        NetworkMembership.objects.current().filter(network_id=event.network_id).values("school_id")
+    )
 
 
 @transaction.atomic

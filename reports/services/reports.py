@@ -3,10 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qnet.models import Authority, User
+from qnet.models import Authority, NoticeKind, User
+from qnet.notifications import notice_send
+from qnet.selectors import authority_staff
 from qnet.services import audit_entry_create
 from reports import builders, sources
 from reports.models import AnnualReport, Rendition, ReviewComment, Section
@@ -181,7 +184,22 @@ def report_submit_for_review(*, actor: User, report: AnnualReport) -> AnnualRepo
     report.status = AnnualReport.Status.IN_REVIEW
     report.save(update_fields=["status", "updated_at"])
     audit_entry_create(actor=actor, action="report.submit_for_review", target=report)
+    # Reports name no reviewers: the authority's staff review them together.
+    _report_notice(actor=actor, report=report, kind=NoticeKind.REPORT_IN_REVIEW)
     return report
+
+
+def _report_notice(*, actor: User, report: AnnualReport, kind: str) -> None:
+    notice_send(
+        recipients=authority_staff(report.authority_id),
+        kind=kind,
+        url=reverse(
+            "reports:manage" if kind == NoticeKind.REPORT_IN_REVIEW else "reports:detail",
+            args=[report.pk],
+        ),
+        params={"authority": report.authority.name, "year": report.year},
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -231,6 +249,7 @@ def report_publish(*, actor: User, report: AnnualReport) -> AnnualReport:
         )
         audit_entry_create(actor=actor, action="report.withdraw", target=predecessor)
     rendition_request(actor=actor, report=report, kind=Rendition.Kind.PDF)
+    _report_notice(actor=actor, report=report, kind=NoticeKind.REPORT_PUBLISHED)
     return report
 
 

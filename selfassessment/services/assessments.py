@@ -6,10 +6,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qnet.models import Role, School, User
+from qnet.models import NoticeKind, Role, School, User
+from qnet.notifications import notice_send
+from qnet.selectors import authority_staff, school_leaders
 from qnet.services import audit_entry_create
 from selfassessment.models import Cycle, Indicator, QualityPlan, Rating, SelfAssessment
 
@@ -261,6 +264,13 @@ def _submit(*, actor: User, assessment: SelfAssessment, version: int) -> SelfAss
         target=assessment,
         authority=assessment.school.authority,
     )
+    notice_send(
+        recipients=authority_staff(assessment.school.authority_id),
+        kind=NoticeKind.SELFASSESSMENT_SUBMITTED,
+        url=reverse("selfassessment:assessment_detail", args=[assessment.pk]),
+        params={"school": assessment.school.name, "year": assessment.cycle.year},
+        actor=actor,
+    )
     return assessment
 
 
@@ -288,6 +298,21 @@ def _decide(
         target=assessment,
         authority=assessment.school.authority,
         data={"comment": comment},
+    )
+    notice_send(
+        recipients=school_leaders([assessment.school_id]),
+        kind=(
+            NoticeKind.SELFASSESSMENT_RETURNED
+            if status == SelfAssessment.Status.RETURNED
+            else NoticeKind.SELFASSESSMENT_ACCEPTED
+        ),
+        url=reverse("selfassessment:assessment_detail", args=[assessment.pk]),
+        params={
+            "school": assessment.school.name,
+            "year": assessment.cycle.year,
+            "comment": comment[:500],
+        },
+        actor=actor,
     )
     return assessment
 

@@ -4,12 +4,15 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import services as events_services
-from qnet.models import School, User
+from qnet.models import NoticeKind, School, User
+from qnet.notifications import notice_send
 from qnet.rules import owns_school
+from qnet.selectors import school_leaders
 from qnet.services import audit_entry_create
 from selfassessment.models import Agreement, AgreementNote, Cycle, DialogueMeeting
 
@@ -53,7 +56,29 @@ def dialogue_meeting_plan(
         authority=school.authority,
         data={"starts_at": starts_at.isoformat(), "place": meeting.place},
     )
+    notice_send(
+        recipients=school_leaders([school.pk]),
+        kind=NoticeKind.DIALOGUE_PLANNED,
+        url=reverse("selfassessment:meeting_detail", args=[meeting.pk]),
+        params={"school": school.name, "starts_at": starts_at.isoformat(), "place": meeting.place},
+        actor=actor,
+    )
     return meeting
+
+
+def _agreement_notice(*, actor: User, agreement: Agreement, kind: str) -> None:
+    school = agreement.meeting.school
+    notice_send(
+        recipients=school_leaders([school.pk]),
+        kind=kind,
+        url=reverse("selfassessment:agreement_detail", args=[agreement.pk]),
+        params={
+            "school": school.name,
+            "action": agreement.action[:300],
+            "due_on": agreement.due_on.isoformat(),
+        },
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -72,6 +97,7 @@ def agreement_create(
         authority=meeting.school.authority,
         data={"owner": agreement.owner, "due_on": due_on.isoformat()},
     )
+    _agreement_notice(actor=actor, agreement=agreement, kind=NoticeKind.AGREEMENT_RECORDED)
     return agreement
 
 
@@ -99,6 +125,7 @@ def agreement_update(*, actor: User, agreement: Agreement, **fields) -> Agreemen
             authority=agreement.meeting.school.authority,
             data={"before": before, "after": after},
         )
+        _agreement_notice(actor=actor, agreement=agreement, kind=NoticeKind.AGREEMENT_CHANGED)
     return agreement
 
 

@@ -1,7 +1,8 @@
-"""Reminder mails: schools that have not submitted, agreements about to fall due.
+"""Reminders: mails to schools that have not submitted, notices of agreements about to
+fall due or overdue.
 
-Every mail goes through the outbox with a dedupe key, so a reminder reaches each
-person exactly once, however often the schedule fires or a button is pressed.
+Each goes out with a key (the outbox's dedupe key, the notice's key), so a reminder
+reaches each person exactly once, however often the schedule fires or a button is pressed.
 """
 
 from collections import defaultdict
@@ -11,11 +12,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from qnet.models import Membership, Role, User
+from qnet.models import Membership, NoticeKind, Role, User
+from qnet.notifications import notice_send
 from qnet.services import audit_entry_create, mail_enqueue
 from selfassessment.models import Agreement, Cycle, SelfAssessment
 
 AGREEMENT_REMINDER_DAYS = 7
+OVERDUE_WINDOW_DAYS = 30
 
 
 def _leaders_by_school(school_ids) -> dict[int, list[User]]:
@@ -67,44 +70,41 @@ def cycle_remind_late(*, actor: User, cycle: Cycle, today: date | None = None) -
 
 
 def agreement_reminders_send(*, today: date | None = None) -> int:
-    """Remind school leaders of open agreements due within the week.
+    """Tell school leaders of open agreements that fall due within the week, and of those
+    whose date has passed; returns how many notices were made.
 
-    The due date is part of the dedupe key: an agreement moved to a later date is
-    reminded again before its new date, never twice for the same one.
+    Run daily (qnet/celery.py). The notice's key holds the agreement and its due date:
+    each leader hears of each once, however often this runs, and an agreement moved to a
+    later date is announced again before its new date. Overdue agreements are looked at
+    for OVERDUE_WINDOW_DAYS only, so a first run does not announce every old one.
     """
     today = today or timezone.localdate()
-    sent = 0
+    made = 0
     with transaction.atomic():
         agreements = list(
             Agreement.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(
                 status__in=Agreement.OPEN_STATES,
-                due_on__gte=today,
+                due_on__gte=today - timedelta(days=OVERDUE_WINDOW_DAYS),
                 due_on__lte=today + timedelta(days=AGREEMENT_REMINDER_DAYS),
             )
             .select_related("meeting__school__authority")
         )
         leaders = _leaders_by_school({agreement.meeting.school_id for agreement in agreements})
         for agreement in agreements:
-            for leader in leaders[agreement.meeting.school_id]:
-                queued = mail_enqueue(
-                    to=leader.email,
-                    template="selfassessment/mail/agreement_due",
-                    context={
-                        "name": leader.get_short_name(),
+            overdue = agreement.due_on < today
+            kind = NoticeKind.AGREEMENT_OVERDUE if overdue else NoticeKind.AGREEMENT_DUE
+            made += len(
+                notice_send(
+                    recipients=leaders[agreement.meeting.school_id],
+                    kind=kind,
+                    url=reverse("selfassessment:agreement_detail", args=[agreement.pk]),
+                    params={
                         "school": agreement.meeting.school.name,
-                        "action": agreement.action,
-                        "owner": agreement.owner,
-                        "due_on": agreement.due_on,
-                        "path": reverse("selfassessment:agreement_detail", args=[agreement.pk]),
+                        "action": agreement.action[:300],
+                        "due_on": agreement.due_on.isoformat(),
                     },
-                    language=(
-                        leader.preferred_language or agreement.meeting.school.authority.language
-                    ),
-                    dedupe_key=(
-                        f"selfassessment:agreement-due:{agreement.pk}:"
-                        f"{agreement.due_on.isoformat()}:{leader.pk}"
-                    ),
+                    key=f"{kind}:{agreement.pk}:{agreement.due_on.isoformat()}",
                 )
-                sent += queued is not None
-    return sent
+            )
+    return made

@@ -108,6 +108,12 @@ ROWS = [
     # The erase page asks for confirmation; the empty POST shows it again.
     row("qnet:account_erase", none, LOGIN, OK, OK, OK, OK, OK, OK, OK),
     row("qnet:organisations", none, LOGIN, READ, READ, READ, READ, READ, READ, READ),
+    # --- notices: everyone has their own list and settings; a notice is its recipient's ---
+    row("qnet:notices", none, LOGIN, READ, READ, READ, READ, READ, READ, READ),
+    row("qnet:notice_preferences", none, LOGIN, OK, OK, OK, OK, OK, OK, OK),
+    row("qnet:notices_mark_all_read", none,
+        LOGIN, P_DONE, P_DONE, P_DONE, P_DONE, P_DONE, P_DONE, P_DONE),
+    row("qnet:notice_open", kw(pk="notice"), LOGIN, P_H, P_DONE, P_H, P_H, P_H, P_H, P_H),
     # --- organisations and invitations ---------------------------------------------------
     # A school's page: its people, its network's coordinator and its authority.
     row(

@@ -21,8 +21,9 @@ from coalitions.tests.factories import CoalitionFactory
 from events import services as event_services
 from events.models import Event, Kind
 from events.tests.factories import EventFactory, FormatFactory, RegistrationFactory
+from qnet import notifications
 from qnet import services as qnet_services
-from qnet.models import OutboxMessage, Role
+from qnet.models import NoticeKind, OutboxMessage, Role
 from qnet.tests.factories import MembershipFactory, UserFactory
 from reports import services as report_services
 from reports.models import Rendition
@@ -47,6 +48,13 @@ def build(world, p) -> SimpleNamespace:
 
 
 def _qnet(w, p):
+    # Leader A's own notice: only she may open it.
+    [w.notice] = notifications.notice_send(
+        recipients=[p.leader_a],
+        kind=NoticeKind.JOIN_DECIDED,
+        url="/coalitions/",
+        params={"coalition": "Data", "outcome": "approved"},
+    )
     w.invitation, w.invitation_token = qnet_services.invitation_create(
         invited_by=p.leader_a,
         email="new-colleague@example.org",
