@@ -503,6 +503,11 @@ class NoticeKind(models.TextChoices):
     AGREEMENT_CHANGED = "agreement_changed", _("Agreement changed")
     AGREEMENT_DUE = "agreement_due", _("Agreement falls due")
     AGREEMENT_OVERDUE = "agreement_overdue", _("Agreement overdue")
+    AGREEMENT_PROPOSED = "agreement_proposed", _("Agreement proposed as done or dropped")
+    AGREEMENT_PROPOSAL_REJECTED = (
+        "agreement_proposal_rejected",
+        _("Proposal on an agreement rejected"),
+    )
     REPORT_IN_REVIEW = "report_in_review", _("Quality report ready for review")
     REPORT_PUBLISHED = "report_published", _("Quality report published")
     EVENT_PUBLISHED = "event_published", _("Event published")

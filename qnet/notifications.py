@@ -45,6 +45,13 @@ MESSAGES = {
     ),
     Kind.AGREEMENT_DUE: _("An agreement of %(school)s falls due on %(due_on)s: %(action)s"),
     Kind.AGREEMENT_OVERDUE: _("An agreement of %(school)s is overdue since %(due_on)s: %(action)s"),
+    Kind.AGREEMENT_PROPOSED: _(
+        "%(school)s proposes to mark an agreement as %(proposal)s: %(action)s. Reason: %(reason)s"
+    ),
+    Kind.AGREEMENT_PROPOSAL_REJECTED: _(
+        "The proposal to mark an agreement of %(school)s as %(proposal)s was not confirmed: "
+        "%(comment)s"
+    ),
     Kind.REPORT_IN_REVIEW: _("The quality report %(year)s of %(authority)s is ready for review."),
     Kind.REPORT_PUBLISHED: _("The quality report %(year)s of %(authority)s was published."),
     # The date first: English times end in "p.m.", which a full stop would double.
@@ -56,6 +63,7 @@ MESSAGES = {
 }
 # Words that a parameter holds as a code and the reader needs in their language.
 OUTCOMES = {"approved": _("accepted"), "declined": _("declined")}
+PROPOSALS = {"done": _("done"), "dropped": _("dropped")}
 
 
 def _shown(name: str, value):
@@ -63,6 +71,8 @@ def _shown(name: str, value):
         return value
     if name == "outcome":
         return OUTCOMES.get(value, value)
+    if name == "proposal":
+        return PROPOSALS.get(value, value)
     try:
         if name.endswith("_at"):
             moment = timezone.localtime(datetime.fromisoformat(value))

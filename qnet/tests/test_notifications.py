@@ -38,7 +38,7 @@ def test_a_notice_is_recorded_and_mailed_once_to_each_recipient(leader_a, leader
     )
     message = OutboxMessage.objects.get(to=leader_a.email)
     assert message.subject == "Event published: Forum 2026"
-    assert "New event on March 5, 2026" in message.body_text
+    assert "New event on 5 March 2026" in message.body_text
     assert ": Forum 2026" in message.body_text
     assert "/events/1/" in message.body_text
     assert refreshed(leader_a).unread_notices == 1

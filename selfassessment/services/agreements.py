@@ -4,11 +4,14 @@ proposals to close an agreement, which only the authority can confirm."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qnet.models import User
+from qnet.models import NoticeKind, User
+from qnet.notifications import notice_send
 from qnet.rules import is_leader_of, owns_school
+from qnet.selectors import authority_staff, school_leaders
 from qnet.services import audit_entry_create
 from selfassessment.models import Agreement, AgreementProposal
 from selfassessment.services.dialogue import agreement_update
@@ -72,6 +75,18 @@ def agreement_propose(
         target=agreement,
         authority=school.authority,
         data={"proposal": proposal.pk, "status": status},
+    )
+    notice_send(
+        recipients=authority_staff(school.authority_id),
+        kind=NoticeKind.AGREEMENT_PROPOSED,
+        url=reverse("selfassessment:agreement_detail", args=[agreement.pk]),
+        params={
+            "school": school.name,
+            "action": agreement.action[:300],
+            "proposal": status,
+            "reason": reason[:300],
+        },
+        actor=actor,
     )
     return proposal
 
@@ -140,5 +155,15 @@ def agreement_proposal_reject(
         target=proposal.agreement,
         authority=proposal.agreement.meeting.school.authority,
         data={"proposal": proposal.pk, "status": proposal.status, "comment": comment},
+    )
+    # A confirmation tells the school through agreement_update's "agreement changed"; a
+    # rejection changes no agreement, so it says so itself.
+    school = proposal.agreement.meeting.school
+    notice_send(
+        recipients=school_leaders([school.pk]),
+        kind=NoticeKind.AGREEMENT_PROPOSAL_REJECTED,
+        url=reverse("selfassessment:agreement_detail", args=[proposal.agreement_id]),
+        params={"school": school.name, "proposal": proposal.status, "comment": comment[:300]},
+        actor=actor,
     )
     return proposal

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qnet.models import AuditEntry, Role
 from qnet.tests.factories import MembershipFactory, UserFactory
@@ -130,6 +130,44 @@ def test_after_a_rejection_the_school_may_propose_again(proposal_b, authority_st
         actor=leader_b, agreement=proposal_b.agreement, status="done", reason="Now all read."
     )
     assert again.state == AgreementProposal.State.PENDING
+
+
+def test_a_proposal_tells_the_authority_and_a_rejection_tells_the_school(
+    agreement_b, leader_b, authority_staff, other_authority_staff
+):
+    from qnet.models import Notice, NoticeKind, OutboxMessage
+    from qnet.notifications import notice_text
+
+    authority_staff.preferred_language = "de"
+    authority_staff.save(update_fields=["preferred_language"])
+    proposal = services.agreement_propose(
+        actor=leader_b, agreement=agreement_b, status="dropped", reason="The budget was cut."
+    )
+    told = Notice.objects.get(kind=NoticeKind.AGREEMENT_PROPOSED)
+    assert told.recipient == authority_staff
+    assert not Notice.objects.filter(recipient=other_authority_staff).exists()
+    with translation.override("de"):
+        assert "verworfen" in notice_text(told.kind, told.params)
+    # One mail, in the authority's person's language.
+    assert (
+        OutboxMessage.objects.filter(
+            to=authority_staff.email, subject__startswith="Zielvereinbarung als erledigt"
+        ).count()
+        == 1
+    )
+
+    services.agreement_proposal_reject(
+        actor=authority_staff, proposal=proposal, comment="Ask the board first."
+    )
+    rejected = Notice.objects.get(kind=NoticeKind.AGREEMENT_PROPOSAL_REJECTED)
+    assert rejected.recipient == leader_b
+    assert "Ask the board first." in notice_text(rejected.kind, rejected.params)
+    assert (
+        OutboxMessage.objects.filter(
+            to=leader_b.email, subject__startswith="Proposal on an agreement rejected"
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.parametrize("persona", ["leader_b", "other_authority_staff", "coordinator"])
