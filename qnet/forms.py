@@ -93,6 +93,8 @@ NOTICE_GROUPS = (
             NoticeKind.AGREEMENT_CHANGED,
             NoticeKind.AGREEMENT_DUE,
             NoticeKind.AGREEMENT_OVERDUE,
+            NoticeKind.AGREEMENT_PROPOSED,
+            NoticeKind.AGREEMENT_PROPOSAL_REJECTED,
         ),
     ),
     (_("Quality reports"), (NoticeKind.REPORT_IN_REVIEW, NoticeKind.REPORT_PUBLISHED)),
