@@ -61,6 +61,8 @@ def test_a_submission_reaches_the_authority_and_its_return_reaches_the_leader(
     block = page.locator("fieldset.qnet-indicator").filter(has_text=SIGN)
     block.get_by_text("3 – Established", exact=True).click()
     block.get_by_label("Evidence").fill("Lesson plans of three subjects.")
+    # Submitting is checked on a confirmation page first.
+    page.get_by_role("button", name="Check and submit").click()
     page.get_by_role("button", name="Submit to the authority").click()
     expect(page.locator(".messages")).to_contain_text("Submitted to the authority")
     # The leader did it herself: no notice for her.
@@ -85,6 +87,9 @@ def test_a_submission_reaches_the_authority_and_its_return_reaches_the_leader(
 
     reviewer.get_by_label("Comment to the school").fill("Add evidence from the reading tests.")
     reviewer.get_by_role("button", name="Return for revision").click()
+    # Returning, too, shows what the school will read before it goes.
+    expect(reviewer.locator("main h1")).to_contain_text("Return the self-assessment")
+    reviewer.get_by_role("button", name="Return to the school").click()
     expect(reviewer.locator(".messages")).to_contain_text("Returned to the school")
 
     page.reload()
