@@ -10,8 +10,10 @@ from types import SimpleNamespace
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import translation
 
 from qnet import caching
 from qnet.mfa import session_record_mfa
@@ -39,6 +41,16 @@ def _clear_cache():
     yield
     cache.clear()
     caching.forget_local()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request through the test client leaves its language active in the thread (the
+    # middleware activates the reader's language and nothing switches it back), so a test
+    # after a Norwegian page would otherwise write its mails in Norwegian.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -120,6 +120,7 @@ def notice_send(
     params: dict | None = None,
     actor: User | None = None,
     key: str = "",
+    language: str = "",
 ) -> list[Notice]:
     """Record a notice for each recipient (not the actor: they know what they did) and
     queue the mails of those who want them immediately.
@@ -127,6 +128,8 @@ def notice_send(
     One INSERT for all notices and one UPDATE of the unread counts, however many people
     an event reaches; each person still gets a mail of their own. With a `key`, a person
     who has a notice with that key already gets none: a periodic task sends it once.
+    `language` is the mail's language for whoever chose none (the authority's or the
+    network's): a periodic task runs in the worker's default language, not theirs.
     """
     if kind not in Kind.values:
         raise ValueError(f"Unknown notice kind {kind!r}")
@@ -172,7 +175,7 @@ def notice_send(
     )
     for notice in created:
         if notice.delivery == Delivery.IMMEDIATELY:
-            _mail(notice)
+            _mail(notice, fallback_language=language)
     return created
 
 
@@ -193,13 +196,18 @@ def _create(notices: list[Notice]) -> list[Notice]:
         return created
 
 
-def _language(person: User) -> str:
-    return person.preferred_language or translation.get_language() or settings.LANGUAGE_CODE
+def _language(person: User, fallback: str = "") -> str:
+    return (
+        person.preferred_language
+        or fallback
+        or translation.get_language()
+        or settings.LANGUAGE_CODE
+    )
 
 
-def _mail(notice: Notice) -> None:
+def _mail(notice: Notice, *, fallback_language: str = "") -> None:
     person = notice.recipient
-    language = _language(person)
+    language = _language(person, fallback_language)
     with translation.override(language):
         context = {
             "name": person.get_short_name(),

@@ -11,7 +11,6 @@ from django.utils import formats, translation
 
 from qnet.formats import CUSTOM_FORMATS
 from qnet.models import OutboxMessage
-from qnet.services import mail_enqueue
 
 MOMENT = datetime(2026, 12, 4, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -102,23 +101,26 @@ def test_english_reads_typed_dates_day_first():
     ],
 )
 def test_a_mail_dates_in_the_recipients_language(language, expected):
+    from qnet.models import NoticeKind
+    from qnet.notifications import notice_send
+    from qnet.tests.factories import UserFactory
+
+    leader = UserFactory(preferred_language=language)
+    # Sent from a request (or a worker) in English: the mail follows its reader.
     with translation.override("en"):
-        mail_enqueue(
-            to="leader@example.org",
-            template="selfassessment/mail/agreement_due",
-            context={
-                "name": "Lea",
+        notice_send(
+            recipients=[leader],
+            kind=NoticeKind.AGREEMENT_DUE,
+            url="/self-assessment/agreements/1/",
+            params={
                 "school": "School A",
                 "action": "Weekly reading sessions",
-                "owner": "Lea",
-                "due_on": date(2026, 12, 4),
-                "path": "/self-assessment/agreements/1/",
+                "due_on": date(2026, 12, 4).isoformat(),
             },
-            language=language,
         )
-    message = OutboxMessage.objects.get()
-    assert expected in message.subject
+    message = OutboxMessage.objects.get(to=leader.email)
     assert expected in message.body_text
+    assert expected in message.body_html
 
 
 @pytest.mark.django_db

@@ -105,6 +105,7 @@ def agreement_reminders_send(*, today: date | None = None) -> int:
                         "due_on": agreement.due_on.isoformat(),
                     },
                     key=f"{kind}:{agreement.pk}:{agreement.due_on.isoformat()}",
+                    language=agreement.meeting.school.authority.language,
                 )
             )
     return made

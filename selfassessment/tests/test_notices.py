@@ -84,11 +84,14 @@ def test_agreements_recorded_and_changed_tell_the_schools_leaders(
     assert len(notices_of(NoticeKind.AGREEMENT_CHANGED)) == 1
 
 
-def test_a_leaders_own_progress_note_does_not_notify_her(leader_b, agreement_b):
-    services.agreement_note_add(
-        actor=leader_b, agreement=agreement_b, text="Started", status="in_progress"
+def test_a_leaders_own_proposal_tells_the_authority_but_not_her(
+    leader_b, agreement_b, authority_staff
+):
+    services.agreement_propose(
+        actor=leader_b, agreement=agreement_b, status="done", reason="All classes read."
     )
-    assert not notices_of(NoticeKind.AGREEMENT_CHANGED)
+    proposed = notices_of(NoticeKind.AGREEMENT_PROPOSED)
+    assert [notice.recipient for notice in proposed] == [authority_staff]
 
 
 def test_each_notice_of_a_submission_is_mailed_exactly_once(

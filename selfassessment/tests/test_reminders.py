@@ -84,13 +84,15 @@ def test_the_task_runs_the_service(agreement_b, leader_b, monkeypatch):
 def test_a_leader_who_chose_no_language_is_reminded_in_the_authoritys(agreement_b, leader_b):
     from django.utils import translation
 
-    from qnet.models import Authority
+    from qnet.models import Authority, NoticeKind
 
     assert not leader_b.preferred_language
     Authority.objects.filter(pk=agreement_b.meeting.school.authority_id).update(language="nb")
     # The schedule runs in a worker, whose language is the default, not the authority's.
     with translation.override("en"):
         services.agreement_reminders_send(today=agreement_b.due_on - timedelta(days=7))
-    assert OutboxMessage.objects.get().subject == (
-        f"En avtale for School B har frist 1. desember {agreement_b.due_on.year}"
-    )
+    with translation.override("nb"):
+        label = str(NoticeKind.AGREEMENT_DUE.label)
+    assert label != "Agreement falls due"
+    message = OutboxMessage.objects.get(to=leader_b.email, subject=f"{label}: School B")
+    assert f"1. desember {agreement_b.due_on.year}" in message.body_text
