@@ -56,4 +56,6 @@ def dialogue_event_save(
         audience=Event.Audience.INVITED,
         invited_schools=[school],
     )
-    return event_publish(actor=actor, event=created)
+    # The self-assessment's own notice ("dialogue meeting planned") tells the school; an
+    # "new event" notice besides it would say the same thing twice.
+    return event_publish(actor=actor, event=created, announce=False)

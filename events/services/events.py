@@ -225,7 +225,7 @@ def _active_registrations(event: Event):
 
 
 @transaction.atomic
-def event_publish(*, actor: User, event: Event) -> Event:
+def event_publish(*, actor: User, event: Event, announce: bool = True) -> Event:
     event = _locked_event(event.pk)
     _check_manager(actor, event)
     if event.status != Event.Status.DRAFT:
@@ -234,13 +234,14 @@ def event_publish(*, actor: User, event: Event) -> Event:
     event.sequence += 1
     event.save(update_fields=["status", "sequence", "updated_at"])
     audit_entry_create(actor=actor, action="event.publish", target=event)
-    notice_send(
-        recipients=school_people(_audience_school_ids(event)),
-        kind=NoticeKind.EVENT_PUBLISHED,
-        url=reverse("events:detail", args=[event.pk]),
-        params={"title": event.title, "starts_at": event.starts_at.isoformat()},
-        actor=actor,
-    )
+    if announce:
+        notice_send(
+            recipients=school_people(_audience_school_ids(event)),
+            kind=NoticeKind.EVENT_PUBLISHED,
+            url=reverse("events:detail", args=[event.pk]),
+            params={"title": event.title, "starts_at": event.starts_at.isoformat()},
+            actor=actor,
+        )
     return event
 
 

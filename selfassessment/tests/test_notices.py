@@ -113,3 +113,11 @@ def test_a_replanned_meeting_tells_the_leaders_again(authority_staff, leader_b, 
         place="School B, hall",
     )
     assert len(notices_of(NoticeKind.DIALOGUE_PLANNED)) == 2
+
+
+def test_a_planned_meeting_is_one_notice_not_also_a_new_event(
+    authority_staff, leader_b, meeting_b, world
+):
+    # meeting_b was planned through the service, which also published its calendar event.
+    assert [notice.recipient for notice in notices_of(NoticeKind.DIALOGUE_PLANNED)] == [leader_b]
+    assert not notices_of(NoticeKind.EVENT_PUBLISHED)

@@ -176,3 +176,94 @@ def test_notification_settings_are_chosen_per_kind(live_server, page, browser_lo
     expect(page.locator(".messages")).to_contain_text("Your notification settings were saved.")
     expect(page.get_by_label("Event published")).to_have_value("digest")
     assert_accessible(page)
+
+
+def test_the_follow_up_cycle_tells_each_side_what_the_other_did(
+    live_server, page, new_context, browser_login, authority_staff, leader_a, world, cycle
+):
+    """Accepted, the dialogue meeting, an agreement recorded and falling due reach the
+    school; its proposal to close the agreement reaches the authority; the confirmation
+    reaches the school again. One outbox row per notice, each in the list."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from selfassessment.tests.conftest import rate_all
+
+    base = live_server.url
+    assessment = cycle.assessments.get(school=world.school_a)
+    assessment = rate_all(assessment, leader_a)
+    sa_services.assessment_submit(actor=leader_a, assessment=assessment, version=assessment.version)
+    sa_services.assessment_accept(
+        actor=authority_staff, assessment=assessment, comment="A clear picture, thank you."
+    )
+    meeting = sa_services.dialogue_meeting_plan(
+        actor=authority_staff,
+        school=world.school_a,
+        cycle=cycle,
+        starts_at=datetime(2026, 12, 14, 13, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+        place="School A, library",
+    )
+    today = timezone.localdate()
+    agreement = sa_services.agreement_create(
+        actor=authority_staff,
+        meeting=meeting,
+        action="Weekly reading sessions in grades 5 to 7.",
+        owner="Reading supervisor",
+        due_on=today + timedelta(days=3),
+    )
+    sa_services.agreement_reminders_send(today=today)
+
+    browser_login(page, live_server, leader_a)
+    expect(navbar_notices(page)).to_have_text("Notices 4 unread")
+    open_notices(page, base)
+    unread = page.locator(".qnet-notice-unread")
+    expect(unread).to_have_count(4)
+    for text in (
+        "The self-assessment of School A for 2026 was accepted. A clear picture, thank you.",
+        "The dialogue meeting of School A is planned for",
+        "New agreement for School A: Weekly reading sessions in grades 5 to 7.",
+        "An agreement of School A falls due on",
+    ):
+        expect(unread.filter(has_text=text)).to_have_count(1)
+    for kind in (
+        NoticeKind.SELFASSESSMENT_ACCEPTED,
+        NoticeKind.DIALOGUE_PLANNED,
+        NoticeKind.AGREEMENT_RECORDED,
+        NoticeKind.AGREEMENT_DUE,
+    ):
+        notice = Notice.objects.get(recipient=leader_a, kind=kind)
+        assert OutboxMessage.objects.filter(dedupe_key=f"notice:{notice.pk}").count() == 1
+
+    # She opens the agreement from its notice and proposes that it is done.
+    unread.filter(has_text="New agreement for School A").get_by_role("button").click()
+    expect(page).to_have_url(f"{base}/self-assessment/agreements/{agreement.pk}/")
+    page.get_by_label("Done").check()
+    page.get_by_label("Reason").fill("Every class of grades 5 to 7 has its session.")
+    page.get_by_role("button", name="Send the proposal").click()
+    expect(page.locator(".messages")).to_contain_text("Proposal sent to the authority.")
+
+    reviewer = new_context().new_page()
+    browser_login(reviewer, live_server, authority_staff)
+    # Her submission earlier, and now her proposal.
+    expect(navbar_notices(reviewer)).to_have_text("Notices 2 unread")
+    open_notices(reviewer, base)
+    proposal = reviewer.locator(".qnet-notice-unread").filter(has_text="proposes")
+    expect(proposal).to_contain_text("School A proposes to mark an agreement as done")
+    expect(proposal).to_contain_text("Every class of grades 5 to 7 has its session.")
+    proposal.get_by_role("button").click()
+    expect(reviewer).to_have_url(f"{base}/self-assessment/agreements/{agreement.pk}/")
+    reviewer.get_by_label("Comment to the school").fill("Confirmed at the visit.")
+    reviewer.get_by_role("button", name="Confirm: Done").click()
+    expect(reviewer.locator(".messages")).to_contain_text("Proposal confirmed.")
+
+    page.reload()
+    # The three she has not opened yet, and the confirmation.
+    expect(navbar_notices(page)).to_have_text("Notices 4 unread")
+    open_notices(page, base)
+    expect(page.locator(".qnet-notice-unread").first).to_contain_text(
+        "An agreement of School A was changed: Weekly reading sessions in grades 5 to 7."
+    )
+    changed = Notice.objects.get(recipient=leader_a, kind=NoticeKind.AGREEMENT_CHANGED)
+    assert OutboxMessage.objects.filter(dedupe_key=f"notice:{changed.pk}").count() == 1
