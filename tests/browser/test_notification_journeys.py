@@ -162,6 +162,19 @@ def test_a_join_request_reaches_the_lead_and_the_decision_the_requester(
     assert_accessible(lead)
     assert Notice.objects.get(kind=NoticeKind.JOIN_REQUESTED).read_at is not None
 
+    # The lead admits her; the requester hears of it.
+    lead.goto(f"{base}/coalitions/{coalition.pk}/members/")
+    lead.get_by_role("button", name="Admit").click()
+    expect(lead.get_by_role("button", name="Admit")).to_have_count(0)
+    page.reload()
+    expect(navbar_notices(page)).to_have_text("Notices 1 unread")
+    open_notices(page, base)
+    expect(page.locator(".qnet-notice-unread")).to_contain_text(
+        "Your request to join Data against dropout was accepted."
+    )
+    decided = Notice.objects.get(recipient=leader_a, kind=NoticeKind.JOIN_DECIDED)
+    assert OutboxMessage.objects.filter(dedupe_key=f"notice:{decided.pk}").count() == 1
+
 
 def test_notification_settings_are_chosen_per_kind(live_server, page, browser_login, leader_a):
     base = live_server.url
