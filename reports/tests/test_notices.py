@@ -1,4 +1,4 @@
-"""Review and publication of a quality report tell the authority's staff."""
+"""Review tells the colleagues named; publication tells all of the authority's staff."""
 
 import pytest
 
