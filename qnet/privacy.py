@@ -68,6 +68,7 @@ RELATIONS: dict[str, dict[str, str | tuple[str, ...]]] = {
     },
     "reports.annualreport": {"published_by": ("authority", "year", "version", "published_at")},
     "reports.reviewcomment": {"author": OWN},
+    "reports.reviewrequest": {"reviewer": OWN},
     "admin.logentry": {"user": ("action_time", "content_type", "object_id", "action_flag")},
     "account.emailaddress": {"user": OWN},
     "mfa.authenticator": {"user": OWN},

@@ -6,7 +6,7 @@ PDF is missing or failed gets it requested again (eager in `make run`).
 
 from django.utils import timezone, translation
 
-from reports import services, sources
+from reports import selectors, services, sources
 from reports.models import AnnualReport, Rendition, Section
 
 INTRODUCTION = """The school board presents this report to the city council every year. It
@@ -70,6 +70,12 @@ def _start(staff, authority, year: int, title: str) -> AnnualReport:
     return report
 
 
+def _reviewers(staff, report: AnnualReport) -> list:
+    """The authority's other staff review; a lone staff member reviews their own draft."""
+    colleagues = [user for user in selectors.reviewer_candidates(report) if user.pk != staff.pk]
+    return colleagues or [staff]
+
+
 def seed_reports(world: dict) -> None:
     authority = world["demo_authority"]
     staff = world["people"]["authority"]
@@ -80,14 +86,18 @@ def seed_reports(world: dict) -> None:
             last = _start(staff, authority, this_year - 1, f"Quality report {this_year - 1}")
         # Each step on its own, so a run that stopped halfway is completed by the next.
         if last.status == AnnualReport.Status.DRAFT:
-            last = services.report_submit_for_review(actor=staff, report=last)
+            last = services.report_submit_for_review(
+                actor=staff, report=last, reviewers=_reviewers(staff, last)
+            )
         if last.status == AnnualReport.Status.IN_REVIEW:
             last = services.report_publish(actor=staff, report=last)
         elif last.status == AnnualReport.Status.PUBLISHED:
             services.rendition_request(actor=staff, report=last, kind=Rendition.Kind.PDF)
         if not AnnualReport.objects.filter(authority=authority, year=this_year).exists():
             current = _start(staff, authority, this_year, f"Quality report {this_year}")
-            current = services.report_submit_for_review(actor=staff, report=current)
+            current = services.report_submit_for_review(
+                actor=staff, report=current, reviewers=_reviewers(staff, current)
+            )
             first = current.sections.order_by("order").first()
             services.review_comment_add(
                 actor=staff,

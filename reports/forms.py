@@ -86,3 +86,22 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to every reader of the report."),
     )
+
+
+class ReviewersField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name or obj.email
+
+
+class SubmitForReviewForm(forms.Form):
+    reviewers = ReviewersField(
+        label=_("Reviewers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only the colleagues you choose are told that the report awaits review."),
+        error_messages={"required": _("Choose at least one colleague to review the report.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = candidates

@@ -122,6 +122,35 @@ class Section(TimeStamped):
         return self.title
 
 
+class ReviewRequest(models.Model):
+    """A colleague named to review a report when it was sent to review."""
+
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="review_requests",
+        verbose_name=_("report"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    asked_at = models.DateTimeField(_("asked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review request")
+        verbose_name_plural = _("review requests")
+        ordering = ["asked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "reviewer"], name="review_request_once")
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.reviewer}"
+
+
 class ReviewComment(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="comments", verbose_name=_("chapter")

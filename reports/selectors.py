@@ -6,9 +6,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from qnet.caching import cached_value
-from qnet.models import Authority
+from qnet.models import Authority, User
 from qnet.rules import roles_of
-from reports.models import AnnualReport, Rendition, ReviewComment, Section
+from qnet.selectors import authority_staff
+from reports.models import AnnualReport, Rendition, ReviewComment, ReviewRequest, Section
 
 
 def reports_visible_to(user) -> QuerySet[AnnualReport]:
@@ -96,6 +97,18 @@ def report_sections(report: AnnualReport) -> list[Section]:
             Prefetch("comments", queryset=ReviewComment.objects.select_related("author"))
         )
     )
+
+
+def reviewer_candidates(report: AnnualReport) -> QuerySet[User]:
+    """Who may be asked to review: the active staff of the report's own authority."""
+    return authority_staff(report.authority_id).order_by("full_name", "email")
+
+
+def reviewers_of(report: AnnualReport) -> list[User]:
+    return [
+        request.reviewer
+        for request in ReviewRequest.objects.filter(report=report).select_related("reviewer")
+    ]
 
 
 def section_get(*, report: AnnualReport, pk: int) -> Section:

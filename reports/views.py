@@ -23,6 +23,7 @@ from reports.forms import (
     ReportStartForm,
     SectionAddForm,
     SectionForm,
+    SubmitForReviewForm,
     WithdrawForm,
 )
 from reports.models import AnnualReport, Rendition
@@ -143,10 +144,7 @@ def report_start(request):
     return render(request, "reports/start.html", {"form": form})
 
 
-@login_required
-@require_GET
-def report_manage(request, pk: int):
-    report = _managed_report(request, pk)
+def _render_manage(request, report: AnnualReport, *, submit_form=None, status: int = 200):
     sections = selectors.report_sections(report)
     context = {
         "report": report,
@@ -158,7 +156,19 @@ def report_manage(request, pk: int):
         "renditions": selectors.renditions_of(report),
         "kinds": Rendition.Kind,
     }
-    return render(request, "reports/manage.html", context)
+    if report.status == AnnualReport.Status.DRAFT:
+        context["submit_form"] = submit_form or SubmitForReviewForm(
+            candidates=selectors.reviewer_candidates(report)
+        )
+    elif report.status == AnnualReport.Status.IN_REVIEW:
+        context["reviewers"] = selectors.reviewers_of(report)
+    return render(request, "reports/manage.html", context, status=status)
+
+
+@login_required
+@require_GET
+def report_manage(request, pk: int):
+    return _render_manage(request, _managed_report(request, pk))
 
 
 @login_required
@@ -315,8 +325,21 @@ def _transition(request, pk: int, service, success: str, **kwargs):
 @login_required
 @require_POST
 def report_submit(request, pk: int):
+    report = _managed_report(request, pk)
+    form = SubmitForReviewForm(request.POST, candidates=selectors.reviewer_candidates(report))
+    if form.is_valid():
+        reviewers = list(form.cleaned_data["reviewers"])
+    elif report.status == AnnualReport.Status.DRAFT:
+        return _render_manage(request, report, submit_form=form, status=400)
+    else:
+        # Past the draft there is no form to show again: the service says why it refuses.
+        reviewers = []
     return _transition(
-        request, pk, services.report_submit_for_review, _("The report is now in review.")
+        request,
+        pk,
+        services.report_submit_for_review,
+        _("The report is now in review."),
+        reviewers=reviewers,
     )
 
 

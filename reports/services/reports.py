@@ -1,5 +1,7 @@
 """The write path of annual reports: start, chapters, review, publish, withdraw, versions."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -12,7 +14,7 @@ from qnet.notifications import notice_send
 from qnet.selectors import authority_staff
 from qnet.services import audit_entry_create
 from reports import builders, sources
-from reports.models import AnnualReport, Rendition, ReviewComment, Section
+from reports.models import AnnualReport, Rendition, ReviewComment, ReviewRequest, Section
 from reports.services.renditions import rendition_request
 
 
@@ -175,23 +177,56 @@ def section_remove(*, actor: User, section: Section) -> None:
 
 
 @transaction.atomic
-def report_submit_for_review(*, actor: User, report: AnnualReport) -> AnnualReport:
+def report_submit_for_review(
+    *, actor: User, report: AnnualReport, reviewers: list[User]
+) -> AnnualReport:
+    """Names the colleagues who review; only they are told, any staff may still comment."""
     report = _locked(report)
     if report.status != AnnualReport.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent to review."))
     if not report.sections.exists():
         raise ValidationError(_("A report needs at least one chapter."))
+    chosen = {user.pk: user for user in reviewers}
+    if not chosen:
+        raise ValidationError(_("Choose at least one colleague to review the report."))
+    staff = set(
+        authority_staff(report.authority_id)
+        .filter(pk__in=list(chosen))
+        .values_list("pk", flat=True)
+    )
+    if strangers := [user for pk, user in chosen.items() if pk not in staff]:
+        raise ValidationError(
+            _("Only staff of %(authority)s can review this report, not %(names)s.")
+            % {
+                "authority": report.authority.name,
+                "names": ", ".join(user.full_name or user.email for user in strangers),
+            }
+        )
     report.status = AnnualReport.Status.IN_REVIEW
     report.save(update_fields=["status", "updated_at"])
-    audit_entry_create(actor=actor, action="report.submit_for_review", target=report)
-    # Reports name no reviewers: the authority's staff review them together.
-    _report_notice(actor=actor, report=report, kind=NoticeKind.REPORT_IN_REVIEW)
+    ReviewRequest.objects.bulk_create(
+        ReviewRequest(report=report, reviewer_id=pk) for pk in sorted(chosen)
+    )
+    audit_entry_create(
+        actor=actor,
+        action="report.submit_for_review",
+        target=report,
+        data={"reviewers": sorted(chosen)},
+    )
+    _report_notice(
+        actor=actor,
+        report=report,
+        kind=NoticeKind.REPORT_IN_REVIEW,
+        recipients=User.objects.filter(pk__in=list(chosen)),
+    )
     return report
 
 
-def _report_notice(*, actor: User, report: AnnualReport, kind: str) -> None:
+def _report_notice(
+    *, actor: User, report: AnnualReport, kind: str, recipients: Iterable[User] | None = None
+) -> None:
     notice_send(
-        recipients=authority_staff(report.authority_id),
+        recipients=authority_staff(report.authority_id) if recipients is None else recipients,
         kind=kind,
         url=reverse(
             "reports:manage" if kind == NoticeKind.REPORT_IN_REVIEW else "reports:detail",

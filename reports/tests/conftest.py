@@ -89,7 +89,9 @@ def draft(results_world, authority_staff, world):
 
 @pytest.fixture
 def in_review(draft, authority_staff):
-    return services.report_submit_for_review(actor=authority_staff, report=draft)
+    return services.report_submit_for_review(
+        actor=authority_staff, report=draft, reviewers=[authority_staff]
+    )
 
 
 @pytest.fixture

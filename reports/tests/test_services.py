@@ -1,9 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from qnet.models import AuditEntry
+from qnet.models import AuditEntry, Notice, Role
+from qnet.tests.factories import MembershipFactory, UserFactory
 from reports import services
-from reports.models import AnnualReport, Rendition, Section
+from reports.models import AnnualReport, Rendition, ReviewRequest, Section
 from reports.tests.conftest import YEAR
 
 
@@ -58,7 +59,9 @@ def test_comments_are_written_in_review_only(draft, authority_staff):
     section = draft.sections.first()
     with pytest.raises(ValidationError):
         services.review_comment_add(actor=authority_staff, section=section, text="Hm")
-    services.report_submit_for_review(actor=authority_staff, report=draft)
+    services.report_submit_for_review(
+        actor=authority_staff, report=draft, reviewers=[authority_staff]
+    )
     comment = services.review_comment_add(
         actor=authority_staff, section=section, text="Add a sentence."
     )
@@ -107,8 +110,58 @@ def test_a_new_version_copies_the_chapters_and_replaces_the_old_one_on_publishin
     assert list(successor.sections.values_list("narrative", flat=True)) == ["Kept text"] * 5
     with pytest.raises(ValidationError):
         services.report_new_version(actor=authority_staff, report=published)
-    services.report_submit_for_review(actor=authority_staff, report=successor)
+    services.report_submit_for_review(
+        actor=authority_staff, report=successor, reviewers=[authority_staff]
+    )
     services.report_publish(actor=authority_staff, report=successor)
     published.refresh_from_db()
     assert published.status == AnnualReport.Status.WITHDRAWN
     assert "version 2" in published.withdrawn_reason
+
+
+@pytest.fixture
+def reviewer(world):
+    user = UserFactory(email="reviewer@example.org", full_name="Rita Reviewer")
+    MembershipFactory(user=user, role=Role.AUTHORITY_STAFF, authority=world.authority, school=None)
+    return user
+
+
+def test_sending_to_review_stores_the_named_reviewers(draft, authority_staff, reviewer):
+    report = services.report_submit_for_review(
+        actor=authority_staff, report=draft, reviewers=[reviewer, authority_staff]
+    )
+    assert report.status == AnnualReport.Status.IN_REVIEW
+    assert set(ReviewRequest.objects.filter(report=draft).values_list("reviewer", flat=True)) == {
+        reviewer.pk,
+        authority_staff.pk,
+    }
+    entry = AuditEntry.objects.get(action="report.submit_for_review", object_id=str(draft.pk))
+    assert entry.data["reviewers"] == sorted([reviewer.pk, authority_staff.pk])
+
+
+def test_a_reviewer_of_another_authority_is_refused(
+    draft, authority_staff, reviewer, other_authority_staff
+):
+    with pytest.raises(ValidationError) as caught:
+        services.report_submit_for_review(
+            actor=authority_staff, report=draft, reviewers=[reviewer, other_authority_staff]
+        )
+    assert caught.value.messages == [
+        "Only staff of Demo authority can review this report, not Ola Nordmann."
+    ]
+    draft.refresh_from_db()
+    assert draft.status == AnnualReport.Status.DRAFT
+    assert not ReviewRequest.objects.exists() and not Notice.objects.exists()
+
+
+def test_a_school_leader_of_the_same_authority_is_no_reviewer(draft, authority_staff, leader_a):
+    with pytest.raises(ValidationError, match="Only staff of Demo authority"):
+        services.report_submit_for_review(actor=authority_staff, report=draft, reviewers=[leader_a])
+
+
+def test_a_review_without_reviewers_is_refused(draft, authority_staff):
+    with pytest.raises(ValidationError) as caught:
+        services.report_submit_for_review(actor=authority_staff, report=draft, reviewers=[])
+    assert caught.value.messages == ["Choose at least one colleague to review the report."]
+    draft.refresh_from_db()
+    assert draft.status == AnnualReport.Status.DRAFT

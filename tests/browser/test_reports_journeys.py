@@ -76,8 +76,16 @@ def test_authority_staff_build_publish_and_download_the_report(
     page.get_by_role("button", name="Save the chapter").click()
     expect(page.locator("main")).to_contain_text("Chapter saved.")
 
+    # Nobody named: the form comes back and says so.
+    page.get_by_role("button", name="Send to review").click()
+    expect(page.locator("main")).to_contain_text("Choose at least one colleague")
+    assert_accessible(page)
+    page.get_by_label(authority_staff.full_name or authority_staff.email).check()
     page.get_by_role("button", name="Send to review").click()
     expect(page.locator("main")).to_contain_text("In review")
+    expect(page.locator("#reviewers")).to_contain_text(
+        authority_staff.full_name or authority_staff.email
+    )
     page.get_by_role("button", name="Publish").click()
     expect(page.locator("main")).to_contain_text("Published")
     # The worker has not run yet: the page shows the progress bar and polls.

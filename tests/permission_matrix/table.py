@@ -551,7 +551,8 @@ ROWS = [
         LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H),
     row("reports:comment_add", kw(pk="draft_report", section_pk="draft_section"),
         LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H),
-    row("reports:submit", kw(pk="draft_report"), LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H),
+    # The empty form names no reviewer: the page shows it again with the error.
+    row("reports:submit", kw(pk="draft_report"), LOGIN, P_H, P_H, P_H, P_H, P_H, P_BAD, P_H),
     # A draft cannot be published before review: the staff member gets a message.
     row("reports:publish", kw(pk="draft_report"), LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H),
 ]
