@@ -8,12 +8,10 @@ reason, as the results import does. Rows already done (a school with the same of
 id, a person who has the role or an open invitation to it) are counted and left alone, so
 the same files can be imported again after a correction.
 
-The files are small (hundreds of rows), so they are read whole. The results import's
-readers in selfassessment stream files of 50 MB; qnet may not import that app, and the
-few lines that detect the encoding and separator are repeated here.
+The files are small (hundreds of rows), so they are read whole; their encoding and
+separator are found as for the results import (qnet.csv_files).
 """
 
-import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from qnet import selectors, services
+from qnet.csv_files import CSVFileError, detect_encoding, sniff_delimiter
 from qnet.models import Authority, Invitation, Network, Role, School
 
 SCHOOL_COLUMNS = ["name", "kind", "city", "official_id", "authority"]
@@ -39,7 +38,6 @@ SCOPE_COLUMN = {
     Role.COORDINATOR: "network",
     Role.AUTHORITY_STAFF: "authority",
 }
-DELIMITERS = [";", ",", "\t"]
 FULL_NAME_MAX = Invitation._meta.get_field("full_name").max_length
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -57,8 +55,7 @@ quality@example.org;Quentin Quality;authority_staff;City of Example;;;nl
 """
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (encoding, separator, header)."""
+ImportFileError = CSVFileError
 
 
 @dataclass(frozen=True)
@@ -98,31 +95,13 @@ def read_csv(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     with its line number as a spreadsheet shows it (the header is line 1)."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        if encoding != "utf-8":
-            raise ImportFileError(f"The file claims {encoding} but is damaged.") from None
-        try:
-            # What Excel saves as plain "CSV" on Windows in Western Europe.
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ImportFileError("The file is not UTF-8, UTF-16 or Windows-1252 text.") from None
+    text = data.decode(detect_encoding(io.BytesIO(data)))
     if "\x00" in text:
         raise ImportFileError("This is not a text file: export the sheet as CSV.")
     first = text.split("\n", 1)[0]
     if not first.strip():
         raise ImportFileError("The file is empty or its first line is blank.")
-    counts = {delimiter: first.count(delimiter) for delimiter in DELIMITERS}
-    delimiter = max(counts, key=counts.get)
-    if counts[delimiter] == 0:
-        raise ImportFileError("No column separator found in the first line (expected ; or ,).")
+    delimiter = sniff_delimiter(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [_column_name(cell) for cell in next(reader)]

@@ -9,6 +9,8 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
+from qnet.csv_files import CSVFileError
+
 
 class Status(StrEnum):
     REPORTED = "reported"
@@ -25,8 +27,9 @@ class Level(StrEnum):
     COUNTRY = "country"
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (encoding, separator, header, profile)."""
+# One error for a file that cannot be read, whether qnet.csv_files found it (encoding,
+# separator) or an importer did (header, profile).
+ImportFileError = CSVFileError
 
 
 # Problems kept by line; the rest are only counted (a file wrong on every line of a

@@ -4,7 +4,6 @@ A file is read as a stream, a line at a time, and never held whole: an export of
 would otherwise take a worker gigabytes as bytes, text, rows and values all at once.
 """
 
-import codecs
 import csv
 import io
 from collections.abc import Callable, Iterator
@@ -13,6 +12,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from qnet.csv_files import CHUNK, detect_encoding, not_text_error, sniff_delimiter
 from selfassessment.importers import duo, generic, udir
 from selfassessment.importers.base import ImportFileError, ParsedValue, ParseResult
 
@@ -21,78 +21,11 @@ PROFILES = {
     duo.PROFILE: duo,
     generic.PROFILE: generic,
 }
-DELIMITERS = [";", "|", ",", "\t"]
-CHUNK = 64 * 1024
 # No export has lines or column names near these; a file that does is not one.
 MAX_LINE_CHARS = 1024 * 1024
 # As long as a source measure may be (MeasureMapping.source_key).
 MAX_COLUMN_NAME = 300
 PROGRESS_EVERY = 1000
-
-
-def _not_text() -> ImportFileError:
-    return ImportFileError(
-        _("This is not a text file. Export the data as CSV (UTF-8, UTF-16 or Windows-1252).")
-    )
-
-
-def _damaged(encoding: str) -> ImportFileError:
-    if encoding == "utf-16":
-        return ImportFileError(_("The file claims UTF-16 but is damaged."))
-    if encoding == "utf-8-sig":
-        return ImportFileError(
-            _(
-                "The file claims UTF-8 but holds bytes that are not UTF-8. Save it again as "
-                "“CSV UTF-8” and upload it."
-            )
-        )
-    return ImportFileError(_("The file's encoding is not UTF-8, UTF-16 or Windows-1252."))
-
-
-def _decodes(stream: BinaryIO, encoding: str) -> bool:
-    """Whether the whole file is text in `encoding`: one pass, a chunk at a time."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    stream.seek(0)
-    try:
-        while chunk := stream.read(CHUNK):
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def detect_encoding(stream: BinaryIO) -> str:
-    """BOMs first, then UTF-8 if every byte of the file is UTF-8, else Windows-1252.
-
-    The whole file is checked here, so a byte its encoding cannot decode is a message
-    about the file before anything is read, wherever the byte is.
-    """
-    stream.seek(0)
-    head = stream.read(4096)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif b"\x00" in head:
-        raise _not_text()
-    elif _decodes(stream, "utf-8"):
-        return "utf-8"
-    else:
-        encoding = "cp1252"
-    if not _decodes(stream, encoding):
-        raise _damaged(encoding)
-    return encoding
-
-
-def sniff_delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in DELIMITERS}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0:
-        raise ImportFileError(
-            _("No column separator found in the first line (expected ; | , or tab).")
-        )
-    return best
 
 
 class _Borrowed(io.RawIOBase):
@@ -122,7 +55,7 @@ def _lines(text: io.TextIOWrapper) -> Iterator[str]:
             )
         # Never part of a text export (and PostgreSQL cannot store one).
         if "\x00" in line:
-            raise _not_text()
+            raise not_text_error()
         yield line
 
 
