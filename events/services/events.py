@@ -235,14 +235,30 @@ def event_publish(*, actor: User, event: Event, announce: bool = True) -> Event:
     event.save(update_fields=["status", "sequence", "updated_at"])
     audit_entry_create(actor=actor, action="event.publish", target=event)
     if announce:
-        notice_send(
-            recipients=school_people(_audience_school_ids(event)),
-            kind=NoticeKind.EVENT_PUBLISHED,
-            url=reverse("events:detail", args=[event.pk]),
-            params={"title": event.title, "starts_at": event.starts_at.isoformat()},
+        events_announce(
             actor=actor,
+            events=[event],
+            title=event.title,
+            url=reverse("events:detail", args=[event.pk]),
         )
     return event
+
+
+def events_announce(*, actor: User, events: list[Event], title: str, url: str) -> None:
+    """Tell the people of the events' audiences, once each, that they are published: one
+    notice for one event, or for a whole series published at once (five "new event" mails
+    at the same moment would say one thing five times)."""
+    if len(events) == 1:
+        school_ids = _audience_school_ids(events[0])  # a subquery: no query of its own
+    else:
+        school_ids = {row["school_id"] for event in events for row in _audience_school_ids(event)}
+    notice_send(
+        recipients=school_people(school_ids),
+        kind=NoticeKind.EVENT_PUBLISHED,
+        url=url,
+        params={"title": title, "starts_at": min(e.starts_at for e in events).isoformat()},
+        actor=actor,
+    )
 
 
 def _audience_school_ids(event: Event):

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from events.models import Event, Series
 from events.rules import can_manage_format
-from events.services.events import event_publish
+from events.services.events import event_publish, events_announce
 from qnet.models import User
 from qnet.services import audit_entry_create
 
@@ -15,8 +16,9 @@ from qnet.services import audit_entry_create
 def series_publish(*, actor: User, series: Series) -> list[Event]:
     """Publish every draft meeting of the series, or none if one of them cannot be.
 
-    Each meeting goes through event_publish, so whatever publishing one event does
-    (its audit entry, who is told) happens for each meeting of the series too."""
+    Each meeting goes through event_publish, so whatever publishing one event does (its
+    audit entry) happens for each meeting of the series too; the audiences are told once,
+    of the series, rather than once per meeting."""
     series = Series.objects.select_for_update().select_related("format").get(pk=series.pk)
     if not can_manage_format(actor, series.format):
         raise PermissionDenied
@@ -26,7 +28,13 @@ def series_publish(*, actor: User, series: Series) -> list[Event]:
     )
     if not drafts:
         raise ValidationError(_("The series has no drafts to publish."))
-    published = [event_publish(actor=actor, event=draft) for draft in drafts]
+    published = [event_publish(actor=actor, event=draft, announce=False) for draft in drafts]
+    events_announce(
+        actor=actor,
+        events=published,
+        title=series.title,
+        url=reverse("events:series_detail", args=[series.pk]),
+    )
     audit_entry_create(
         actor=actor,
         action="series.publish",

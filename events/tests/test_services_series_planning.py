@@ -45,6 +45,16 @@ def test_series_publish_publishes_every_draft_through_the_single_event_path(
     assert entry.data == {"events": [event.pk for event in published]}
 
 
+def test_series_publish_tells_each_person_once_of_the_series(coordinator, draft_series, leader_a):
+    from qnet.models import Notice, NoticeKind, OutboxMessage
+
+    services.series_publish(actor=coordinator, series=draft_series)
+    notice = Notice.objects.get(recipient=leader_a, kind=NoticeKind.EVENT_PUBLISHED)
+    assert notice.params["title"] == draft_series.title
+    assert notice.url == f"/events/series/{draft_series.pk}/"
+    assert OutboxMessage.objects.filter(to=leader_a.email).count() == 1
+
+
 def test_series_publish_leaves_published_and_cancelled_meetings_as_they_are(
     coordinator, draft_series
 ):
@@ -63,11 +73,11 @@ def test_series_publish_is_all_or_nothing(coordinator, draft_series, monkeypatch
     real_publish = series_publishing.event_publish
     calls = []
 
-    def publish_then_fail(*, actor, event):
+    def publish_then_fail(*, actor, event, **options):
         calls.append(event.pk)
         if len(calls) == 2:
             raise ValidationError("The second one cannot be published.")
-        return real_publish(actor=actor, event=event)
+        return real_publish(actor=actor, event=event, **options)
 
     monkeypatch.setattr(series_publishing, "event_publish", publish_then_fail)
     with pytest.raises(ValidationError):
