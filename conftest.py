@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
 
-from qnet import caching
 from qnet.mfa import session_record_mfa
 from qnet.models import Role
 from qnet.tests.factories import (
@@ -34,13 +33,11 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate limits and used TOTP codes live in the cache: no test may inherit another's.
-    # Nor the values each process keeps of what reads no table (qnet.caching).
+    # Rate limits, used TOTP codes and the shared cache's entries and counters live in the
+    # cache: no test may inherit another's.
     cache.clear()
-    caching.forget_local()
     yield
     cache.clear()
-    caching.forget_local()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ owns a series of meetings, and who runs those meetings."""
 from django.db.models import Q, QuerySet
 
 from events.groups import SeriesGroups
-from qnet.models import Membership, Role
+from qnet.rules import roles_of
 
 from .models import Coalition, CoalitionMember
 
@@ -16,21 +16,22 @@ def _owning() -> QuerySet[Coalition]:
     return Coalition.objects.filter(series__isnull=False)
 
 
-def audience_series(user) -> QuerySet:
-    """Series of the coalitions the user is a member of, in person or through a school of
-    theirs that is a member school (a leader or staff member there). One subquery."""
-    own_schools = Membership.objects.filter(
-        user=user, role__in=(Role.SCHOOL_LEADER, Role.SCHOOL_STAFF)
-    ).values("school_id")
-    members = CoalitionMember.objects.filter(Q(person=user) | Q(school_id__in=own_schools))
-    return (
-        _owning().filter(pk__in=members.values("coalition_id")).values_list("series_id", flat=True)
+def series_of(user) -> list[tuple[int, bool]]:
+    """(series id, runs its meetings) of the coalitions owning a series that the user is
+    a member of, in person or through a school of theirs that is a member school (a
+    leader or staff member there). One query."""
+    rows = (
+        CoalitionMember.objects.filter(
+            Q(person=user) | Q(school_id__in=roles_of(user).school_ids),
+            coalition__series__isnull=False,
+        )
+        .values_list("coalition__series_id", "person_id", "role")
+        .distinct()
     )
-
-
-def managed_series(user) -> QuerySet:
-    runs = CoalitionMember.objects.filter(person=user, role__in=MEETING_ROLES)
-    return _owning().filter(pk__in=runs.values("coalition_id")).values_list("series_id", flat=True)
+    return [
+        (series_id, person_id == user.pk and role in MEETING_ROLES)
+        for series_id, person_id, role in rows
+    ]
 
 
 def owned_series() -> QuerySet:
@@ -38,8 +39,7 @@ def owned_series() -> QuerySet:
 
 
 SOURCE = SeriesGroups(
-    audience_series=audience_series,
-    managed_series=managed_series,
+    series_of=series_of,
     owned_series=owned_series,
     depends_on=(Coalition, CoalitionMember),
 )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from events.models import Event, Series
 from events.rules import can_manage_series
 from events.selectors import events_visible_to
-from qnet.models import Authority, Network, NetworkMembership, School, User
+from qnet.models import Network, NetworkMembership, School, User
 from qnet.rules import roles_of
 from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
 
@@ -48,14 +48,24 @@ def _visible_q(user, prefix: str = "") -> Q:
 
     A school's people see its networks' open coalitions while the school belongs to the
     network (NetworkMembership.objects.current); a person named a member of a coalition
-    keeps it until the coordinator or a lead removes them."""
+    keeps it until the coordinator or a lead removes them.
+
+    The ids are read first, in small queries, and go into the filter as plain lists: a
+    filter of subqueries cost more to plan than the list page's own query."""
     roles = roles_of(user)
     if not user.is_authenticated:
         return Q(pk__in=[])
-    member_of = CoalitionMember.objects.filter(person=user).values("coalition_id")
+    member_of = list(
+        CoalitionMember.objects.filter(person=user).values_list("coalition_id", flat=True)
+    )
+    school_networks = (
+        list(current_network_ids_of(roles.school_ids).values_list("network_id", flat=True))
+        if roles.school_ids
+        else []
+    )
     open_to_network = (
         Q(**{f"{prefix}network__authority_id__in": roles.authority_ids})
-        | Q(**{f"{prefix}network_id__in": current_network_ids_of(roles.school_ids)})
+        | Q(**{f"{prefix}network_id__in": school_networks})
     ) & Q(**{f"{prefix}is_closed_group": False})
     return (
         Q(**{f"{prefix}pk__in" if prefix else "pk__in": member_of})
@@ -68,10 +78,6 @@ def coalitions_visible_to(user) -> QuerySet[Coalition]:
     if not user.is_authenticated:
         return Coalition.objects.none()
     return Coalition.objects.filter(_visible_q(user)).select_related("network__authority")
-
-
-# What a coalition's card in the list shows (qnet.caching).
-COALITION_CARD_DEPENDS_ON = (Coalition, CoalitionMember, Network, Authority)
 
 
 def coalition_ids_for(user, *, kind: str = "", status: str = "") -> list[int]:

@@ -12,6 +12,9 @@ class EventsConfig(AppConfig):
         from qnet import demo as qnet_demo
 
         dashboard.register(
-            panels.upcoming_events_panel, order=200, depends_on=panels.upcoming_depends_on
+            panels.upcoming_events_panel,
+            order=200,
+            depends_on=panels.upcoming_depends_on,
+            expires=panels.upcoming_expires,
         )
         qnet_demo.register_seeder(demo.seed_events, order=200)

@@ -8,16 +8,14 @@ from its AppConfig.ready(), as apps plug dashboard panels into qnet (qnet.regist
 Why ask, and not keep a copy of the members on events' side: a copy would have to be
 written by every service that adds, removes or re-roles a member, and a forgotten write
 would show a meeting to someone who left. Asking keeps one source of truth; the answers
-are subqueries inside the visibility filter (no extra round trip), and the cached
-visibility (selectors.event_get_for_user, the dashboard panel) lists the group's tables
-among what it depends on (visibility_depends_on), so a join or a leave makes new keys.
+are read as plain lists of series ids (a query each) for the visibility filter.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from events.models.core import Audience
@@ -26,14 +24,19 @@ from qnet.registry import OrderedRegistry
 
 @dataclass(frozen=True)
 class SeriesGroups:
-    # Each function returns a query of series ids (values_list("series_id")), used as a
-    # subquery: the series whose group's members the user counts among, the series whose
-    # meetings the user runs, and every series a group owns.
-    audience_series: Callable[..., QuerySet]
-    managed_series: Callable[..., QuerySet]
+    # The user's series, in one query: pairs (series id, whether the user runs its
+    # meetings) of the series whose group counts the user among its members or whose
+    # meetings the user runs. And every series a group owns (values_list("series_id")).
+    series_of: Callable[..., Iterable[tuple[int, bool]]]
     owned_series: Callable[[], QuerySet]
-    # The tables those queries read, for qnet.caching.
+    # The tables those queries read, for the dashboard panel's cache (qnet.caching).
     depends_on: tuple[type[Model], ...]
+
+
+@dataclass(frozen=True)
+class UserSeries:
+    audience: frozenset[int] = frozenset()
+    managed: frozenset[int] = frozenset()
 
 
 _sources: OrderedRegistry[SeriesGroups] = OrderedRegistry()
@@ -43,42 +46,26 @@ def register(source: SeriesGroups, *, order: int = 500) -> None:
     _sources.add(source, order=order)
 
 
-def _any_of(queries) -> Q:
-    condition = Q(pk__in=[])
-    for query in queries:
-        condition |= Q(series_id__in=query)
-    return condition
-
-
-def audience_q(user) -> Q:
-    """Events (by series) whose group counts the user among its members."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    return _any_of(source.audience_series(user) for source in _sources)
-
-
-def managed_q(user) -> Q:
-    """Events (by series) the user runs as a group's facilitator or lead."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    return _any_of(source.managed_series(user) for source in _sources)
+def series_of(user) -> UserSeries:
+    """The series the user belongs to and the ones they run; read once and kept on the
+    user object for the request, like qnet.rules.roles_of, since a page asks
+    can_manage_event often."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return UserSeries()
+    cached = getattr(user, "_events_series", None)
+    if cached is None:
+        pairs = [pair for source in _sources for pair in source.series_of(user)]
+        cached = UserSeries(
+            audience=frozenset(series_id for series_id, _runs in pairs),
+            managed=frozenset(series_id for series_id, runs in pairs if runs),
+        )
+        user._events_series = cached
+    return cached
 
 
 def managed_series_ids(user) -> frozenset[int]:
-    """Ids of the series the user runs; read once and kept on the user object for the
-    request, like qnet.rules.roles_of, since a page asks can_manage_event often."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached = getattr(user, "_events_managed_series", None)
-    if cached is None:
-        cached = frozenset(
-            series_id
-            for source in _sources
-            for series_id in source.managed_series(user)
-            if series_id is not None
-        )
-        user._events_managed_series = cached
-    return cached
+    """Ids of the series whose meetings the user runs."""
+    return series_of(user).managed
 
 
 def is_owned(series_id: int | None) -> bool:

@@ -28,3 +28,8 @@ def upcoming_events_panel(request):
         return None
     events = selectors.dashboard_events_for(request.user, limit=5)
     return "events/panels/upcoming.html", {"events": events}
+
+
+def upcoming_expires(panel: dict):
+    """The panel lists events that have not ended: it is true until the first one ends."""
+    return min((event.ends_at for event in panel["events"]), default=None)

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from events import groups
 from events.models import (
-    ActionItem,
     AgendaItem,
     AgendaProposal,
     Attachment,
@@ -37,85 +36,88 @@ from events.models import (
     Registration,
     Series,
 )
-from qnet.caching import cached_value
-from qnet.models import Authority, Membership, Network, NetworkMembership, Role, School, User
+from qnet.models import Membership, Network, NetworkMembership, Role, School, User
 from qnet.rules import roles_of
 from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
 
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
-# What _visibility reads (the event's invited schools come with Event), besides the
-# tables of the groups that own series (visibility_depends_on).
-VISIBILITY_DEPENDS_ON = (Event, Registration, Network, NetworkMembership, Membership)
+
+@dataclass(frozen=True)
+class EventScope:
+    """What decides which events a person sees, as plain lists of ids.
+
+    Read in a few small indexed queries and put into the event query as literal lists:
+    the filter that had a dozen subqueries cost more to compile and plan than the rest of
+    an event page, and the lists stay short (one's registrations, one's schools'
+    networks and invitations, one's coalitions' series)."""
+
+    registered_event_ids: frozenset[int] = frozenset()
+    member_network_ids: frozenset[int] = frozenset()
+    invited_event_ids: frozenset[int] = frozenset()
+    audience_series_ids: frozenset[int] = frozenset()
+    managed_series_ids: frozenset[int] = frozenset()
 
 
-def visibility_depends_on() -> tuple:
-    return (*VISIBILITY_DEPENDS_ON, *groups.depends_on())
-
-
-# An event with what event_get_for_user fetches along.
-EVENT_OBJECT_DEPENDS_ON = (Event, Format, Network, Authority, Series, School)
-# What an event's row in a list shows besides its own fields (qnet.caching).
-EVENT_ROW_DEPENDS_ON = (Event, Format, Series, Network, School)
-# What an event's page shows to everyone: its facts, agenda, files, minutes and speakers.
-EVENT_DETAIL_DEPENDS_ON = (
-    *EVENT_ROW_DEPENDS_ON,
-    Registration,
-    AgendaItem,
-    Attachment,
-    Minutes,
-    ActionItem,
-    GuestInvitation,
-)
-# What agenda_of reads: the items and the confirmed registrations that chose them.
-AGENDA_DEPENDS_ON = (AgendaItem, Registration)
-# What the registration form offers: colleagues by name, workshops with their seats.
-REGISTRATION_FORM_DEPENDS_ON = (User, Membership, NetworkMembership, AgendaItem, Registration)
-# What the participants page shows of the people and their registrations.
-PARTICIPANTS_DEPENDS_ON = (Registration, AgendaItem, User, School, Membership, GuestInvitation)
+def event_scope_of(user) -> EventScope:
+    if not user.is_authenticated:
+        return EventScope()
+    roles = roles_of(user)
+    registered = Registration.objects.filter(person=user, status__in=Registration.ACTIVE)
+    member_network_ids: frozenset[int] = frozenset()
+    invited_event_ids: frozenset[int] = frozenset()
+    if roles.school_ids:
+        # Through a school only while it belongs to the network (NetworkMembership.current).
+        current = set(
+            NetworkMembership.objects.current()
+            .filter(school_id__in=roles.school_ids)
+            .values_list("school_id", "network_id")
+        )
+        member_network_ids = frozenset(network_id for _school_id, network_id in current)
+        # A network event invites schools of the network: one that has left it since is
+        # invited no more. A dialogue meeting (no network) invites the school itself.
+        invited_event_ids = frozenset(
+            event_id
+            for event_id, school_id, network_id in Event.invited_schools.through.objects.filter(
+                school_id__in=roles.school_ids
+            ).values_list("event_id", "school_id", "event__network_id")
+            if network_id is None or (school_id, network_id) in current
+        )
+    return EventScope(
+        registered_event_ids=frozenset(registered.values_list("event_id", flat=True)),
+        member_network_ids=member_network_ids,
+        invited_event_ids=invited_event_ids,
+        audience_series_ids=groups.series_of(user).audience,
+        managed_series_ids=groups.series_of(user).managed,
+    )
 
 
 def _visibility(user) -> Q:
     """Which events a person may see: the rules of DESIGN.md as one filter.
 
     What a person sees through a school's network membership (the network's events, an
-    invitation of the school to one of them) lasts as long as the membership
-    (NetworkMembership.objects.current). What they hold in their own name stays: the
-    events they are registered for, so they can still read, attend or cancel what they
-    signed up to; the coordinator may cancel such a registration."""
+    invitation of the school to one of them) lasts as long as the membership. What they
+    hold in their own name stays: the events they are registered for, so they can still
+    read, attend or cancel what they signed up to; the coordinator may cancel such a
+    registration. Meetings of a coalition's series are for its members when the audience
+    says so, drafts included for its facilitator and leads, who run them (events.groups).
+    """
     published = Q(status__in=VISIBLE_STATUSES)
-    visible = published & Q(audience=Event.Audience.PUBLIC)
+    shown = Q(audience=Event.Audience.PUBLIC)
     if not user.is_authenticated:
-        return visible
-    registered = Registration.objects.filter(person=user, status__in=Registration.ACTIVE).values(
-        "event_id"
-    )
-    visible |= published & Q(pk__in=registered)
+        return published & shown
+    scope = event_scope_of(user)
     roles = roles_of(user)
-    if roles.school_ids:
-        member_networks = current_network_ids_of(roles.school_ids)
-        # A network event invites schools of the network: one that has left it since is
-        # invited no more. A dialogue meeting (no network) invites the school itself.
-        still_in_network = NetworkMembership.objects.current().filter(
-            school_id=OuterRef("school_id"), network_id=OuterRef("event__network_id")
-        )
-        invited = (
-            Event.invited_schools.through.objects.filter(school_id__in=roles.school_ids)
-            .filter(Q(event__network__isnull=True) | Exists(still_in_network))
-            .values("event_id")
-        )
-        visible |= published & Q(audience=Event.Audience.NETWORK, network_id__in=member_networks)
-        visible |= published & Q(audience=Event.Audience.INVITED, pk__in=invited)
-    # Meetings of a coalition's series: for its members when the audience says so, and
-    # drafts included for its facilitator and leads, who run them (events.groups).
-    visible |= published & Q(audience=Event.Audience.COALITION) & groups.audience_q(user)
-    visible |= groups.managed_q(user)
-    if roles.coordinator_network_ids:
-        visible |= Q(network_id__in=roles.coordinator_network_ids)
-    if roles.authority_ids:
-        visible |= published & Q(network__authority_id__in=roles.authority_ids)
-        visible |= Q(authority_id__in=roles.authority_ids)
-    return visible
+    shown |= Q(pk__in=scope.registered_event_ids)
+    shown |= Q(audience=Event.Audience.INVITED, pk__in=scope.invited_event_ids)
+    shown |= Q(audience=Event.Audience.NETWORK, network_id__in=scope.member_network_ids)
+    shown |= Q(audience=Event.Audience.COALITION, series_id__in=scope.audience_series_ids)
+    shown |= Q(network__authority_id__in=roles.authority_ids)
+    # Drafts too: for the people who run the event.
+    runs = Q(series_id__in=scope.managed_series_ids)
+    runs |= Q(network_id__in=roles.coordinator_network_ids)
+    runs |= Q(authority_id__in=roles.authority_ids)
+    return (published & shown) | runs
 
 
 def events_visible_to(user) -> QuerySet[Event]:
@@ -184,41 +186,15 @@ def dashboard_events_for(user, *, limit: int = 5) -> list[Event]:
 
 
 def event_get_for_user(*, user, pk: int) -> Event:
-    """The event, 404 if the user may not see it.
-
-    Every event page and action asks this first, and compiling the visibility filter (a
-    dozen subqueries) cost more than the rest of an event page's queries. So the answer
-    for this person and event is kept (qnet.caching: until a table the rule reads is
-    written). The event itself, with what it is shown with, is kept too until one of
-    those tables is written; services lock and read the row again before they write."""
-    related = ("format", "network", "authority", "series", "host_school")
-    fetched: list[Event | None] = []
-
-    def fetch_if_visible() -> bool | None:
-        fetched.append(events_visible_to(user).select_related(*related).filter(pk=pk).first())
-        # None, not False, when out of sight: cached_value keeps no entry for it, so
-        # requests for random (or others') ids leave nothing behind.
-        return True if fetched[0] is not None else None
-
-    visible = cached_value(
-        "events:visible",
-        user.pk,
-        user.is_active,
-        pk,
-        depends_on=visibility_depends_on(),
-        compute=fetch_if_visible,
+    """The event, 404 if the user may not see it. Services lock and read the row again
+    before they write."""
+    event = (
+        events_visible_to(user)
+        .select_related("format", "network", "authority", "series", "host_school")
+        .filter(pk=pk)
+        .first()
     )
-    if not visible:
-        raise Http404
-    event = cached_value(
-        "events:event",
-        pk,
-        depends_on=EVENT_OBJECT_DEPENDS_ON,
-        compute=lambda: (
-            fetched[0] if fetched else Event.objects.select_related(*related).filter(pk=pk).first()
-        ),
-    )
-    if event is None:  # deleted since the answer was kept
+    if event is None:
         raise Http404
     return event
 
@@ -255,17 +231,6 @@ def agenda_of(event: Event) -> list[AgendaItem]:
                 filter=Q(registrations__status=Registration.Status.CONFIRMED),
             )
         ).order_by("starts_at", "pk")
-    )
-
-
-def agenda_shown(event: Event) -> list[AgendaItem]:
-    """agenda_of as the event page shows it to everyone, kept until the agenda or a
-    registration changes. Registering checks seats against the database, not this."""
-    return cached_value(
-        "events:agenda",
-        event.pk,
-        depends_on=AGENDA_DEPENDS_ON,
-        compute=lambda: agenda_of(event),
     )
 
 
@@ -415,8 +380,6 @@ def participants_with_roles(event: Event) -> QuerySet[Registration]:
     )
 
 
-# What audience_schools_without_answer reads: who is in the audience, who answered.
-AUDIENCE_ANSWERS_DEPENDS_ON = (Event, NetworkMembership, School, Registration)
 # A registration, on the waiting list too, or an apology: the school has answered.
 ANSWERED_STATUSES = (*Registration.ACTIVE, Registration.Status.EXCUSED)
 
@@ -501,22 +464,15 @@ def colleagues_registrable_by(*, user, event: Event) -> list[User]:
 
 
 def colleagues_shown_to(*, user, event: Event) -> list[User]:
-    """colleagues_registrable_by for the event page's form: kept per set of led schools
-    and network, so the leaders of one school share it, with only the fields the form
-    shows (no password hash in the cache). Registering checks against the fresh list."""
-    school_ids = sorted(roles_of(user).leader_school_ids)
+    """colleagues_registrable_by for the event page's form: only the fields the form shows."""
+    school_ids = roles_of(user).leader_school_ids
     if not school_ids:
         return []
-    people = cached_value(
-        "events:people-of-schools",
-        *school_ids,
-        event.network_id,
-        depends_on=REGISTRATION_FORM_DEPENDS_ON,
-        compute=lambda: list(
-            _people_of_schools(school_ids, event.network_id).only("pk", "full_name", "email")
-        ),
+    return list(
+        _people_of_schools(school_ids, event.network_id)
+        .exclude(pk=user.pk)
+        .only("pk", "full_name", "email")
     )
-    return [person for person in people if person.pk != user.pk]
 
 
 def school_of_person_for_event(*, person, event: Event) -> School | None:
@@ -661,7 +617,7 @@ def polls_visible_to(user) -> QuerySet[DatePoll]:
             | Q(network_id__in=roles.coordinator_network_ids)
             | Q(network__authority_id__in=roles.authority_ids)
             # The facilitator of a coalition polls for a date of its meetings.
-            | Q(event_id__in=Event.objects.filter(groups.managed_q(user)).values("pk"))
+            | Q(event__series_id__in=groups.managed_series_ids(user))
         )
         .exclude(members_only)
         .select_related("network", "format", "event", "chosen_option")

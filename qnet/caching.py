@@ -1,45 +1,54 @@
-"""Caching of shared reads that stays correct without anyone remembering to flush it.
+"""The shared cache: the few reads that many people see alike and that are slow to build.
 
-Many people see the same computed thing: every staff member of an authority the same
-follow-up list, every member of a network the same event rows. Those are worth caching,
-but a cache that services must remember to flush goes stale the first time somebody adds
-a write and forgets. So the cache keys carry a *generation* per database table instead:
+Only what is named in KEPT is cached, each for a measured gain (README "Caching"). Every
+other page is fast at its source: its queries, not a copy of its output. The API is two
+calls, `shared` for a picklable value and `shared_html` for a rendered template, plus
+`stats()` (hits, misses and bypasses per name, `manage.py cache_stats`) and the kill
+switch `SHARED_CACHE=off` (settings), with which every read is computed.
 
-- Every INSERT, UPDATE, DELETE or TRUNCATE that Django sends is seen by a connection
-  execute wrapper, which notes the table. That includes QuerySet.update(), bulk_create(),
-  cascades and raw SQL through Django's connection: the writes signals never hear of.
-- After the transaction commits (or right away in autocommit) each written table gets a
-  new generation token. A read made during the transaction, before the commit, cannot
-  store old data under the new token, because the new token does not exist yet.
-- A cached value's key includes the tokens of the tables it was computed from, so a write
-  to any of them makes a new key; the old entry is never read again and expires.
+A key is made of the name, the caller's parts, the release (code_version), the language
+and the time zone. An entry is either
 
-The key also holds a fingerprint of the release (code_version): the Python code, the
-templates, the compiled translations and the dependency lock. After a deploy the old
-release's HTML is never shown, even though the data it was built from did not change.
+- *immutable*: its parts say everything it is drawn from (a published report's pk and
+  version, a chart's inputs), so it never goes stale; or
+- *drawn from tables* (`depends_on=(Model, ...)`): the key also holds a generation token
+  per table and the day. Every INSERT, UPDATE, DELETE or TRUNCATE Django sends is seen by
+  a connection execute wrapper (QuerySet.update(), bulk_create(), cascades and raw SQL
+  included: the writes signals never hear of), and the written tables get new tokens once
+  the transaction commits. A write therefore makes new keys; old entries are never read
+  again and expire. The day is there because "overdue" and "due" turn at midnight
+  without a write; nothing kept depends on the time of day.
 
-Reads name their tables through models (`depends_on=(Result, Measure)`); a model's
-many-to-many tables come along. Writes made outside Django (psql by hand) are not seen:
-after such a change, `manage.py shell -c "from django.core.cache import cache;
-cache.clear()"` (it empties the cache's own Redis database, never the broker's: settings
-refuse to share one), or wait for FRAGMENT_SECONDS. Nothing drawn from data is kept
-anywhere else, so that is all it takes.
+What a shared entry may hold: what everyone who reaches it sees alike. Views check the
+permission first and pass the scope (the authority, the cycle) as parts; no permission
+flag goes into a key, so a forgotten flag cannot show one person another's view.
+
+When the cache fails, the read is computed (logged, counted as a bypass), never a 500;
+a failed write of new tokens after a commit is logged too, and leaves at worst entries
+that are stale until their timeout (DATA_SECONDS). A read in a transaction that has
+written and not yet committed is computed and not stored: its result may hold a write
+that is rolled back, and the tokens are still the old ones. Writes made outside Django
+(psql by hand) are not seen: clear the cache after one (README "Operations").
 """
 
 import functools
 import hashlib
+import logging
 import os
 import re
 import secrets
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import Model
 from django.dispatch import receiver
@@ -47,12 +56,30 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
-# An entry's life once nobody reads it; invalidation is by key, not by this.
-FRAGMENT_SECONDS = 6 * 3600
+logger = logging.getLogger(__name__)
+
+# What is kept, and why. A name not listed here cannot be cached (shared() refuses it),
+# so this list stays the whole truth about what the cache holds.
+KEPT = {
+    "report": "a published report's heading and chapters, by report, version and language",
+    "chart": "an SVG chart, by a hash of its inputs and the language",
+    "follow-up": "an authority's follow-up list and its overdue agreements",
+    "cycle-overview": "an authority's overview of a self-assessment cycle",
+    "panel": "dashboard panels shared by an authority's staff or a school's people",
+}
+# Immutable entries live until nobody reads them; entries drawn from tables are also
+# bounded in time, in case new tokens could not be written after a commit (see above).
+IMMUTABLE_SECONDS = 24 * 3600
+DATA_SECONDS = 15 * 60
 
 _PREFIX = "gen:"
+_STATS_PREFIX = "cache-stats:"
+OUTCOMES = ("hit", "miss", "bypass")
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _TRUNCATE = re.compile(r"^\s*TRUNCATE\s+(.+?)(?:\s+RESTART|\s+CASCADE|;|$)", re.IGNORECASE)
+
+
+# --- table generations ------------------------------------------------------------
 
 
 def _written_tables(sql: str) -> list[str]:
@@ -66,30 +93,26 @@ def _written_tables(sql: str) -> list[str]:
 
 
 def bump(tables: Iterable[str]) -> None:
-    """New generations for these tables: every cached read of them is stale from now."""
+    """New generations for these tables: every cached read of them is stale from now.
+
+    Called after a commit: the data is written, so failing here must not fail the request.
+    """
     tokens = {_PREFIX + table: secrets.token_hex(6) for table in set(tables)}
-    if tokens:
+    if not tokens:
+        return
+    known = _request_tokens.get()
+    if known:
+        known.update(tokens)
+    try:
         cache.set_many(tokens, timeout=None)
-        known = _request_tokens.get()
-        if known:
-            known.update(tokens)
+    except Exception:
+        logger.exception("New cache generations for %s were not stored", sorted(tokens))
 
 
 # Within a request the tokens of all tables are read once, in one round trip, and kept
-# until it ends; the request's own writes update them (bump). That is the same as reading
-# every token at the start of the request, and saves a round trip per cached read.
-# Outside a request (tasks, the shell) each read asks the cache.
+# until it ends; the request's own writes update them (bump). Outside a request (tasks,
+# the shell) each read asks the cache.
 _request_tokens: ContextVar[dict | None] = ContextVar("qnet_generation_tokens", default=None)
-
-
-@receiver(request_started)
-def _on_request_started(**kwargs):
-    _request_tokens.set({})
-
-
-@receiver(request_finished)
-def _on_request_finished(**kwargs):
-    _request_tokens.set(None)
 
 
 @functools.cache
@@ -105,17 +128,22 @@ def _track_writes(execute, sql, params, many, context):
     return result
 
 
+def _commit_hook_queued(connection) -> bool:
+    hook = connection.__dict__.get("_qnet_commit_hook")
+    # A rollback drops the hook with the transaction, so its presence in the queue (not a
+    # flag of ours) says whether this transaction has written.
+    return hook is not None and any(entry[1] is hook for entry in connection.run_on_commit)
+
+
 def _note_writes(connection, tables: list[str]) -> None:
     if not connection.in_atomic_block or settings.CACHE_GENERATIONS_EAGER:
         bump(tables)
         return
     pending: set[str] = connection.__dict__.setdefault("_qnet_written_tables", set())
     pending.update(tables)
-    hook = connection.__dict__.get("_qnet_commit_hook")
-    # One hook per transaction. A rollback drops the hook with the transaction, so its
-    # absence from the queue (not a flag of ours) says whether a new one is needed; tables
-    # of a rolled-back write may get a needless new generation, never a missing one.
-    if hook is None or not any(entry[1] is hook for entry in connection.run_on_commit):
+    # One hook per transaction; tables of a rolled-back write may get a needless new
+    # generation, never a missing one.
+    if not _commit_hook_queued(connection):
 
         def hook() -> None:
             written = set(pending)
@@ -179,8 +207,10 @@ def generations(models: Iterable[type[Model]]) -> str:
     return ".".join(str(found.get(key, "")) for key in keys)
 
 
+# --- the release ------------------------------------------------------------------
+
 # What makes up a release: code, templates, translations, and the lock of the libraries
-# whose templates and formats the fragments also use.
+# whose templates and formats the entries also use.
 _RELEASE_SUFFIXES = (".py", ".html", ".txt", ".mo")
 _RELEASE_FILES = ("requirements.lock",)
 _NOT_RELEASE_DIRS = {"node_modules", "staticfiles", "media", "__pycache__", "tests"}
@@ -210,39 +240,144 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def cache_key(name: str, *parts: Any, depends_on: Iterable[type[Model]]) -> str:
-    """A key for `name` that changes with its parts, the data it reads, the language,
-    the time zone and the day (pages say "overdue" and "upcoming" by today's date)."""
-    raw = "|".join(
-        [
-            code_version(),
-            *map(str, parts),
-            translation.get_language() or "",
-            timezone.get_current_timezone_name(),
-            timezone.localdate().isoformat(),
-            generations(depends_on),
-        ]
-    )
-    return f"frag:{name}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+# --- hit and miss counters --------------------------------------------------------
+
+# Counted per request and written when it ends (a page with twenty charts makes one
+# write per outcome, not twenty); outside a request at once.
+_request_counts: ContextVar[Counter | None] = ContextVar("qnet_cache_counts", default=None)
 
 
-def cached_value(
+@receiver(request_started)
+def _on_request_started(**kwargs):
+    _request_tokens.set({})
+    _request_counts.set(Counter())
+
+
+@receiver(request_finished)
+def _on_request_finished(**kwargs):
+    counts = _request_counts.get()
+    _request_tokens.set(None)
+    _request_counts.set(None)
+    if counts:
+        _store_counts(counts)
+
+
+def _count(name: str, outcome: str) -> None:
+    counts = _request_counts.get()
+    if counts is None:
+        _store_counts(Counter({(name, outcome): 1}))
+    else:
+        counts[(name, outcome)] += 1
+
+
+def _store_counts(counts: Counter) -> None:
+    try:
+        for (name, outcome), number in counts.items():
+            key = f"{_STATS_PREFIX}{name}:{outcome}"
+            # incr refuses a missing key; add() creates it unless another process just did.
+            if not cache.add(key, number, timeout=None):
+                cache.incr(key, number)
+    except Exception:
+        logger.warning("Cache counters not stored", exc_info=True)
+
+
+@dataclass(frozen=True)
+class Counts:
+    hit: int
+    miss: int
+    bypass: int
+
+    @property
+    def hit_rate(self) -> float | None:
+        looked_up = self.hit + self.miss
+        return self.hit / looked_up if looked_up else None
+
+
+def stats() -> dict[str, Counts]:
+    """Hits, misses and bypasses per kept name since the counters were last reset."""
+    keys = [f"{_STATS_PREFIX}{name}:{outcome}" for name in KEPT for outcome in OUTCOMES]
+    found = cache.get_many(keys)
+    return {
+        name: Counts(
+            **{
+                outcome: int(found.get(f"{_STATS_PREFIX}{name}:{outcome}", 0))
+                for outcome in OUTCOMES
+            }
+        )
+        for name in KEPT
+    }
+
+
+def stats_reset() -> None:
+    cache.delete_many([f"{_STATS_PREFIX}{name}:{outcome}" for name in KEPT for outcome in OUTCOMES])
+
+
+# --- the API ----------------------------------------------------------------------
+
+
+def _key(name: str, parts: tuple, depends_on: tuple[type[Model], ...]) -> str:
+    raw = [
+        code_version(),
+        *map(str, parts),
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+    ]
+    if depends_on:
+        raw += [timezone.localdate().isoformat(), generations(depends_on)]
+    digest = hashlib.blake2b("|".join(raw).encode(), digest_size=16).hexdigest()
+    return f"shared:{name}:{digest}"
+
+
+def _uncommitted_writes() -> bool:
+    connection = connections[DEFAULT_DB_ALIAS]
+    return connection.in_atomic_block and _commit_hook_queued(connection)
+
+
+def shared(
     name: str,
     *parts: Any,
-    depends_on: Iterable[type[Model]],
     compute: Callable[[], Any],
+    depends_on: Iterable[type[Model]] = (),
+    expires_at: Callable[[], datetime | None] | None = None,
 ) -> Any:
-    """A computed read (picklable) shared by everyone whose parts are the same.
+    """`compute()`, kept under `name` and `parts` for everyone who asks with the same.
 
-    None is what the cache answers for a miss, so a None value is never stored: a read of
-    an id that does not exist (or is out of sight) leaves no entry behind, and requests
-    for random ids cannot fill the cache."""
-    key = cache_key(name, *parts, depends_on=depends_on)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        if value is not None:
-            cache.set(key, value, FRAGMENT_SECONDS)
+    `parts` name everything the value varies by besides the language, the time zone and
+    (with `depends_on`) the tables and the day: the scope, the page, the version. None is
+    never stored, so reads of ids that do not exist leave no entry behind. `expires_at`,
+    asked after `compute`, says when the value stops being true without any write (an
+    upcoming event that ends): it is not kept beyond that moment."""
+    if name not in KEPT:
+        raise ValueError(f"{name!r} is not a kept cache (qnet.caching.KEPT)")
+    depends_on = tuple(depends_on)
+    if not settings.SHARED_CACHE:
+        return compute()
+    if depends_on and _uncommitted_writes():
+        _count(name, "bypass")
+        return compute()
+    try:
+        key = _key(name, parts, depends_on)
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Cache read for %s failed; computed instead", name, exc_info=True)
+        _count(name, "bypass")
+        return compute()
+    if value is not None:
+        _count(name, "hit")
+        return value
+    _count(name, "miss")
+    value = compute()
+    if value is not None:
+        timeout = DATA_SECONDS if depends_on else IMMUTABLE_SECONDS
+        until = expires_at() if expires_at else None
+        if until is not None:
+            timeout = min(timeout, int((until - timezone.now()).total_seconds()))
+            if timeout <= 0:
+                return value
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("Cache write for %s failed", name, exc_info=True)
     return value
 
 
@@ -254,63 +389,20 @@ def shareable(name: str, html: str) -> str:
     return html
 
 
-# The fields of an unbound form that reads no table are a function of the release and
-# their key alone (parts, language, time zone, day): each process keeps the most recent
-# ones as well and does not ask the cache. Nothing drawn from data is kept in a process:
-# it would outlive cache.clear(), the remedy after a change made outside Django.
-_FORM_FIELDS_KEPT = 256
-_form_fields: dict[str, SafeString] = {}
-
-
-def forget_local() -> None:
-    """Drop this process's own copies (tests start from nothing)."""
-    _form_fields.clear()
-
-
-def form_fields(
-    request, template: str, form, *parts: Any, depends_on: Iterable[type[Model]] = (), **context
-) -> SafeString:
-    """A form's fields (not its <form> tag or token) as HTML, from `template`, which gets
-    the form as `fields_of`. An unbound form renders the same for the same parts, and
-    crispy-forms renders slowly; a bound one shows the person's input and errors, so it is
-    rendered each time."""
-    if form.is_bound:
-        return render_to_string(template, {"fields_of": form, **context}, request)
-    depends_on = tuple(depends_on)
-    parts = (*parts, *sorted(context.items()))
-    key = "" if depends_on else cache_key(template, *parts, depends_on=())
-    if key in _form_fields:
-        return _form_fields[key]
-    html = cached_fragment(
-        request,
-        template,
-        *parts,
-        depends_on=depends_on,
-        context=lambda: {"fields_of": form, **context},
-    )
-    if key:
-        if len(_form_fields) >= _FORM_FIELDS_KEPT:
-            _form_fields.pop(next(iter(_form_fields)), None)
-        _form_fields[key] = html
-    return html
-
-
-def cached_fragment(
+def shared_html(
     request,
+    name: str,
     template: str,
     *parts: Any,
-    depends_on: Iterable[type[Model]],
     context: Callable[[], dict],
+    depends_on: Iterable[type[Model]] = (),
 ) -> SafeString:
-    """Rendered HTML shared by everyone whose parts are the same.
-
-    `parts` must name everything the fragment varies by besides the tables, language,
-    time zone and day: the scope (authority, school, network), the page, and any
-    permission that shows or hides something in it. `context` is only called on a miss.
-    """
+    """`template` rendered with `context()`, kept as `shared` keeps a value; `context` is
+    only called on a miss."""
     # A template's output is a SafeString, and pickling (the cache) keeps the class: what
     # comes back is marked safe because the template escaped it, not by us.
-    return cached_value(
+    return shared(
+        name,
         template,
         *parts,
         depends_on=depends_on,

@@ -21,12 +21,12 @@ from collections.abc import Callable
 import matplotlib
 
 matplotlib.use("Agg")
-from django.core.cache import cache  # noqa: E402
-from django.utils import formats, translation  # noqa: E402
+from django.utils import formats  # noqa: E402
 from django.utils.html import escape  # noqa: E402
 from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
-CACHE_SECONDS = 24 * 3600
+from qnet import caching  # noqa: E402
+
 STYLE = {
     # Text stays text in the SVG: selectable, and set in the page's (or PDF's) fonts.
     "svg.fonttype": "none",
@@ -120,11 +120,6 @@ def accessible_svg(
 
 def cached_svg(namespace: str, inputs: dict, draw: Callable[[], str]) -> str:
     """`draw()`, or what it returned before for exactly these inputs in this language
-    (the ticks' decimal separator is the language's)."""
+    (the ticks' decimal separator is the language's): drawing is most of a chart's cost."""
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"chart:{namespace}:{translation.get_language() or 'en'}:{digest}"
-    svg = cache.get(key)
-    if svg is None:
-        svg = draw()
-        cache.set(key, svg, CACHE_SECONDS)
-    return svg
+    return caching.shared("chart", namespace, digest, compute=draw)

@@ -214,6 +214,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # qnet.caching gives written tables new generations after commit. Tests run inside one
 # transaction that never commits, so there every write statement counts at once.
 CACHE_GENERATIONS_EAGER = TESTING
+# The kill switch of the shared cache (qnet.caching): off, every kept read is computed.
+SHARED_CACHE = env_bool("SHARED_CACHE", True)
 
 # --- Celery: eager in-process without a broker, Redis otherwise ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -5,7 +5,6 @@ from itertools import groupby
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from qnet.caching import cached_value
 from qnet.models import Authority, User
 from qnet.rules import roles_of
 from qnet.selectors import authority_staff
@@ -23,22 +22,10 @@ def reports_visible_to(user) -> QuerySet[AnnualReport]:
 
 def report_for_page(*, user, pk: int) -> AnnualReport:
     """report_get_for_user for the report's own page, the most visited public one: without
-    its snapshot (hundreds of KiB, read only to render the chapters once), without the
-    people and the predecessor the page does not show, and kept per scope of visibility
-    (the authorities one works for) until a report or an authority changes."""
-    authority_ids = sorted(roles_of(user).authority_ids)
-    report = cached_value(
-        "reports:page-report",
-        pk,
-        *authority_ids,
-        depends_on=(AnnualReport, Authority),
-        compute=lambda: (
-            reports_visible_to(user)
-            .select_related("authority")
-            .defer("snapshot")
-            .filter(pk=pk)
-            .first()
-        ),
+    its snapshot (hundreds of KiB, read only to render the chapters on a cache miss) and
+    without the people and the predecessor the page does not show. One query."""
+    report = (
+        reports_visible_to(user).select_related("authority").defer("snapshot").filter(pk=pk).first()
     )
     if report is None:
         raise Http404

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qnet.caching import cached_fragment, cached_value
+from qnet import caching
 from qnet.http import public_download
 from reports import builders, selectors, services, sources
 from reports.forms import (
@@ -61,22 +61,24 @@ def report_detail(request, pk: int):
     body = None
     if report.is_public:
         # The snapshot of a published report never changes, so what is drawn from it is
-        # kept per language (qnet.caching adds the language to the key): its heading
-        # fields, and the chapters as HTML. Rendering them was most of the page's time,
-        # and reading back the prepared chapters (139 KiB of charts) still cost more than
-        # the rest of the page; the snapshot itself is only read on a miss.
+        # kept by report, version and language: its heading fields, and the chapters as
+        # HTML. Rendering them was most of the page's time, and reading back the prepared
+        # chapters (139 KiB of charts) still cost more than the rest of the page; the
+        # snapshot itself is only read on a miss.
         prepared = functools.cache(lambda: prepare(report.snapshot))
-        content = cached_value(
-            "reports:heading",
+        content = caching.shared(
+            "report",
+            "heading",
             report.pk,
-            depends_on=(),
+            report.version,
             compute=lambda: {key: prepared()[key] for key in HEADING_KEYS},
         )
-        body = cached_fragment(
+        body = caching.shared_html(
             request,
+            "report",
             "reports/_report_body.html",
             report.pk,
-            depends_on=(),
+            report.version,
             context=lambda: {"content": prepared(), "report": report},
         )
     else:
@@ -94,16 +96,8 @@ def report_detail(request, pk: int):
         "can_manage": request.user.has_perm("reports.manage_report", report),
     }
     if report.is_public:
-        # Asked on every visit of a public page; both change only with a write to these.
-        context["pdf"], context["successor"] = cached_value(
-            "reports:pdf-and-successor",
-            report.pk,
-            depends_on=(Rendition, AnnualReport),
-            compute=lambda: (
-                selectors.rendition_of(report, Rendition.Kind.PDF),
-                selectors.report_successor(report),
-            ),
-        )
+        context["pdf"] = selectors.rendition_of(report, Rendition.Kind.PDF)
+        context["successor"] = selectors.report_successor(report)
     return render(request, "reports/detail.html", context)
 
 

@@ -26,7 +26,7 @@ from django.core.validators import MaxValueValidator
 from django.db import transaction
 from django.utils import timezone
 
-from qnet import bounds, caching
+from qnet import bounds
 from tests.permission_matrix.table import LOGIN, PERSONAS
 from tests.permission_matrix.world import PDF
 
@@ -172,7 +172,6 @@ def undone(client, method: str, path: str, data=None, **extra):
     finally:
         client.cookies = cookies
         cache.clear()
-        caching.forget_local()
     return response
 
 

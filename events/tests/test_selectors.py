@@ -1,8 +1,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.http import Http404
-from django.test.utils import CaptureQueriesContext
 
 from events import selectors
 from events.models import Event, Registration
@@ -76,14 +74,6 @@ def test_event_get_for_user_agrees_with_the_visibility_filter_for_every_persona(
                     continue
                 seen.add(event.title)
         assert seen == visible(user), user
-
-
-def test_a_known_answer_needs_no_query(events, leader_a):
-    event = Event.objects.get(title="network")
-    selectors.event_get_for_user(user=leader_a, pk=event.pk)
-    with CaptureQueriesContext(connection) as queries:
-        assert selectors.event_get_for_user(user=leader_a, pk=event.pk) == event
-    assert len(queries) == 0
 
 
 def test_a_changed_event_is_fetched_again(events, leader_a):

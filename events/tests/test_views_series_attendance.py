@@ -72,5 +72,5 @@ def test_its_query_count_is_constant(
     client = login(facilitator)
     # Session and user, roles, the series the facilitator runs (events.groups), the series,
     # whether she sees a meeting of it, the meetings, the registrations with their people.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(url(lw)).status_code == 200

@@ -90,5 +90,5 @@ def test_its_query_count_is_constant(
         host_schools=[world.school_a, world.school_b],
     )
     client = login(coordinator)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         assert client.get(url(series)).status_code == 200

@@ -27,7 +27,6 @@ from events.forms import (
 )
 from events.models import AgendaItem, AgendaProposal, Attachment, Event, Registration
 from events.rules import can_manage_event, can_manage_format
-from qnet.caching import cached_fragment
 from qnet.exports import csv_response
 from qnet.feedback import flash_service_call
 from qnet.models import Role
@@ -492,39 +491,22 @@ def participants(request, pk: int):
         for registration in registrations:
             registration.roles_label = _roles_at_school(registration)
         return _participants_csv(event, registrations, guests)
-    page_number = request.GET.get("page") or "1"
-
-    def body_context() -> dict:
-        # A forum of 400 people was one 126 KiB page; the CSV still holds everyone.
-        page = Paginator(selectors.participants_with_roles(event), PARTICIPANTS_PER_PAGE)
-        page = page.get_page(page_number)
-        for registration in page.object_list:
-            registration.roles_label = _roles_at_school(registration)
-        return {
+    # A forum of 400 people was one 126 KiB page; the CSV still holds everyone.
+    page = Paginator(selectors.participants_with_roles(event), PARTICIPANTS_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
+    for registration in page.object_list:
+        registration.roles_label = _roles_at_school(registration)
+    return render(
+        request,
+        "events/participants.html",
+        {
+            "event": event,
             "registrations": page.object_list,
             "page": page,
             "guests": selectors.guests_of(event),
             "counts": selectors.event_counts(event),
-        }
-
-    # The same list for everyone who runs the event.
-    body = cached_fragment(
-        request,
-        "events/_participants_body.html",
-        event.pk,
-        page_number,
-        depends_on=selectors.PARTICIPANTS_DEPENDS_ON,
-        context=body_context,
-    )
-    missing = cached_fragment(
-        request,
-        "events/_participants_missing.html",
-        event.pk,
-        depends_on=selectors.AUDIENCE_ANSWERS_DEPENDS_ON,
-        context=lambda: {"answers": selectors.audience_schools_without_answer(event)},
-    )
-    return render(
-        request, "events/participants.html", {"event": event, "body": body, "missing": missing}
+            "answers": selectors.audience_schools_without_answer(event),
+        },
     )
 
 

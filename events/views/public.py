@@ -1,7 +1,6 @@
 """What members see and do: the event list and month, an event, registering, calendars."""
 
 import calendar
-import functools
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
@@ -28,7 +27,6 @@ from events.forms import (
 from events.models import Attachment, Event, Registration
 from events.rules import can_manage_event, can_manage_format
 from qnet import bounds
-from qnet.caching import cached_fragment, form_fields
 from qnet.feedback import flash_service_call
 from qnet.rules import roles_of
 
@@ -54,47 +52,27 @@ def event_list(request):
     page = Paginator(
         selectors.upcoming_event_keys_for(request.user, kind=kind), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    keys = list(page.object_list)
-    # Which events a person sees is asked of the database every time; how a row looks is
-    # the same for everyone with the same registration state, and rendering twenty rows
-    # was most of the page's time.
-    rows = cached_fragment(
-        request,
-        "events/_event_rows.html",
-        *keys,
-        depends_on=selectors.EVENT_ROW_DEPENDS_ON,
-        context=lambda: {"events": selectors.events_in_order(keys)},
-    )
+    events = selectors.events_in_order(list(page.object_list))
     return render(
         request,
         "events/list.html",
         {
             "page": page,
-            "rows": rows,
-            "header": _list_header(request, kind=kind),
+            "events": events,
+            **_list_header(request, kind=kind),
             "query": urlencode({"kind": kind}) if kind else "",
         },
     )
 
 
-def _list_header(request, *, kind: str, month_value: str = "") -> str:
-    """Title, buttons and the format filter: the same for every coordinator (and for
-    everyone else), and the filter's select widget alone cost more than a row."""
-    may_create = _may_create(request.user)
-    return cached_fragment(
-        request,
-        "events/_list_header.html",
-        kind,
-        month_value,
-        may_create,
-        depends_on=(),
-        context=lambda: {
-            "filter_form": KindFilterForm(initial={"kind": kind}),
-            "kind": kind,
-            "month_value": month_value,
-            "may_create": may_create,
-        },
-    )
+def _list_header(request, *, kind: str, month_value: str = "") -> dict:
+    """Title, buttons and the format filter of the list and the month."""
+    return {
+        "filter_form": KindFilterForm(initial={"kind": kind}),
+        "kind": kind,
+        "month_value": month_value,
+        "may_create": _may_create(request.user),
+    }
 
 
 def _month_of(request) -> date:
@@ -147,9 +125,7 @@ def event_month(request):
             "weekdays": [weeks[0][index] for index in range(7)],
             "previous_query": month_query(previous),
             "next_query": month_query(following),
-            "header": _list_header(request, kind=kind, month_value=first.strftime("%Y-%m")),
-            "kind": kind,
-            "month_value": first.strftime("%Y-%m"),
+            **_list_header(request, kind=kind, month_value=first.strftime("%Y-%m")),
         },
     )
 
@@ -183,85 +159,36 @@ def detail_context(
         if user.is_authenticated and registration_open
         else []
     )
+    agenda = selectors.agenda_of(event)
     if form is None and user.is_authenticated and registration_open:
         form = RegistrationForm(
-            user=user,
-            colleagues=colleagues,
-            agenda=selectors.agenda_shown(event),
-            include_self=registration is None,
+            user=user, colleagues=colleagues, agenda=agenda, include_self=registration is None
         )
     confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
     gets_files = (
         manager or registration is not None or selectors.is_participant(user=user, event=event)
     )
     show_online_url = bool(event.online_url) and (confirmed or manager)
-    minutes = selectors.minutes_of(event) if manager else None
-
-    def facts_context() -> dict:
-        shown = minutes if manager else selectors.minutes_of(event)
-        speakers = [guest for guest in selectors.guests_of(event) if guest.status == "accepted"]
-        return {
-            "event": event,
-            "attachments": selectors.attachments_of(event) if gets_files else [],
-            "minutes": shown if shown and (shown.is_final or manager) else None,
-            "speakers": speakers,
-            "agenda": selectors.agenda_shown(event),
-            "counts": selectors.event_counts(event),
-            "show_online_url": show_online_url,
-        }
-
-    # The facts, agenda, files and minutes: the same for everyone who may see the same of
-    # them. The side column (one's registration, the forms) is personal and not cached.
-    facts = cached_fragment(
-        request,
-        "events/_detail_facts.html",
-        event.pk,
-        show_online_url,
-        gets_files,
-        manager,
-        depends_on=selectors.EVENT_DETAIL_DEPENDS_ON,
-        context=facts_context,
-    )
+    minutes = selectors.minutes_of(event)
     form = form if user.is_authenticated and (registration_open or form) else None
-    apology_form = apology_form or ApologyForm()
-    proposal_form = proposal_form or AgendaProposalForm()
     return {
-        "facts": facts,
-        "minutes": minutes,
         "event": event,
-        # Only the registration box asks (whether the event is full).
-        "counts": functools.cache(lambda: selectors.event_counts(event)),
+        "attachments": selectors.attachments_of(event) if gets_files else [],
+        # The minutes' editor (managers) gets the draft too; the facts show final ones.
+        "minutes": minutes if manager else None,
+        "shown_minutes": minutes if minutes and (minutes.is_final or manager) else None,
+        "speakers": [guest for guest in selectors.guests_of(event) if guest.status == "accepted"],
+        "agenda": agenda,
+        "counts": selectors.event_counts(event),
+        "show_online_url": show_online_url,
         "registration": registration,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "can_manage": manager,
         "form": form,
-        "registration_fields": (
-            form_fields(
-                request,
-                "events/_registration_fields.html",
-                form,
-                event.pk,
-                # The choice of person lists oneself first, by name, then the colleagues.
-                user.pk if colleagues else None,
-                registration is None,
-                depends_on=selectors.REGISTRATION_FORM_DEPENDS_ON,
-                may_register_colleagues=bool(colleagues),
-            )
-            if form
-            else None
-        ),
         "registration_open": registration_open,
         "may_register_colleagues": bool(colleagues),
-        "apology_form": apology_form,
-        # Called by the template only where the form is shown (to registered people, and
-        # before the event starts).
-        "apology_fields": functools.partial(
-            form_fields, request, "crispy_fields.html", apology_form, "apology"
-        ),
-        "proposal_form": proposal_form,
-        "proposal_fields": functools.partial(
-            form_fields, request, "crispy_fields.html", proposal_form, "proposal"
-        ),
+        "apology_form": apology_form or ApologyForm(),
+        "proposal_form": proposal_form or AgendaProposalForm(),
         "cancel_deadline_passed": event.cancellation_deadline is not None
         and now > event.cancellation_deadline,
         "is_over": event.ends_at <= now,

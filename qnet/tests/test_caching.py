@@ -1,12 +1,13 @@
 """Table generations and the caches built on them (qnet.caching)."""
 
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
 from django.db import connection, transaction
 from django.template import engines
 from django.test import RequestFactory, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events.models import Event
 from qnet import caching
@@ -115,30 +116,30 @@ def test_a_lost_generation_is_replaced_by_a_new_one(world):
     assert token(School) == second
 
 
-def test_cached_value_computes_once_until_its_tables_change(world):
-    calls = []
-
+def _count(world, calls):
     def compute():
         calls.append(1)
         return School.objects.count()
 
-    def read():
-        return caching.cached_value("test:count", depends_on=(School,), compute=compute)
+    return caching.shared("follow-up", "count", depends_on=(School,), compute=compute)
 
-    first = read()
-    assert read() == first and len(calls) == 1
+
+def test_a_kept_read_computes_once_until_its_tables_change(world):
+    calls = []
+    first = _count(world, calls)
+    assert _count(world, calls) == first and len(calls) == 1
     School.objects.create(name="Another", authority=world.authority)
-    assert read() == first + 1 and len(calls) == 2
+    assert _count(world, calls) == first + 1 and len(calls) == 2
 
 
-def test_cached_value_is_kept_apart_by_language_and_parts(world):
+def test_it_refuses_a_name_that_is_not_kept():
+    with pytest.raises(ValueError, match="not a kept cache"):
+        caching.shared("event-rows", 1, compute=lambda: "x")
+
+
+def test_a_kept_read_is_kept_apart_by_language_and_parts(world):
     def read(part):
-        return caching.cached_value(
-            "test:lang",
-            part,
-            depends_on=(School,),
-            compute=lambda: f"{translation.get_language()}:{part}",
-        )
+        return caching.shared("chart", part, compute=lambda: f"{translation.get_language()}:{part}")
 
     with translation.override("de"):
         assert read(1) == "de:1"
@@ -147,9 +148,106 @@ def test_cached_value_is_kept_apart_by_language_and_parts(world):
         assert read(1) == "nb:1"
 
 
+def test_an_entry_drawn_from_tables_is_kept_apart_by_the_day(world):
+    calls = []
+    with mock.patch.object(caching.timezone, "localdate", return_value=date(2026, 12, 4)):
+        _count(world, calls)
+        _count(world, calls)
+    with mock.patch.object(caching.timezone, "localdate", return_value=date(2026, 12, 5)):
+        _count(world, calls)
+    assert len(calls) == 2
+
+
+def test_it_counts_hits_misses_and_bypasses(world):
+    caching.stats_reset()
+    calls = []
+    _count(world, calls)
+    _count(world, calls)
+    _count(world, calls)
+    assert caching.stats()["follow-up"] == caching.Counts(hit=2, miss=1, bypass=0)
+    assert caching.stats()["follow-up"].hit_rate == pytest.approx(2 / 3)
+    assert caching.stats()["chart"].hit_rate is None
+
+
+def test_a_request_counts_once_when_it_ends(world):
+    from django.core.cache import cache
+
+    caching._on_request_started()
+    try:
+        with mock.patch.object(cache, "incr", wraps=cache.incr) as incr:
+            for _ in range(5):
+                caching.shared("chart", "same", compute=lambda: "svg")
+            assert incr.call_count == 0
+    finally:
+        caching._on_request_finished()
+    assert caching.stats()["chart"] == caching.Counts(hit=4, miss=1, bypass=0)
+
+
+@override_settings(SHARED_CACHE=False)
+def test_the_kill_switch_computes_every_read(world):
+    calls = []
+    _count(world, calls)
+    _count(world, calls)
+    assert len(calls) == 2
+
+
+def test_a_failing_cache_computes_instead_of_failing_the_page(world, caplog):
+    from django.core.cache import cache
+
+    calls = []
+    with mock.patch.object(cache, "get", side_effect=ConnectionError("Redis is down")):
+        assert _count(world, calls) == School.objects.count()
+    assert len(calls) == 1
+    assert "computed instead" in caplog.text
+    assert caching.stats()["follow-up"].bypass == 1
+
+
+def test_a_failed_write_of_new_generations_does_not_fail_the_commit(world, caplog):
+    from django.core.cache import cache
+
+    with mock.patch.object(cache, "set_many", side_effect=ConnectionError("Redis is down")):
+        caching.bump(["qnet_school"])
+    assert "were not stored" in caplog.text
+
+
+@override_settings(CACHE_GENERATIONS_EAGER=False)
+def test_a_read_after_an_uncommitted_write_is_computed_and_not_kept(
+    world, django_capture_on_commit_callbacks
+):
+    """Its result may hold a write that is rolled back, under tokens not yet renewed."""
+    calls = []
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        School.objects.create(name="Not yet committed", authority=world.authority)
+        _count(world, calls)
+        _count(world, calls)
+        transaction.set_rollback(True)
+    assert len(calls) == 2
+    assert caching.stats()["follow-up"].bypass == 2
+
+
+def test_a_value_is_not_kept_beyond_its_expiry(world):
+    calls = []
+
+    def read(until):
+        return caching.shared(
+            "panel",
+            "upcoming",
+            depends_on=(School,),
+            compute=lambda: calls.append(1) or "html",
+            expires_at=lambda: until,
+        )
+
+    read(timezone.now() - timedelta(minutes=1))
+    read(timezone.now() + timedelta(hours=1))
+    assert len(calls) == 2, "an expired value is not kept"
+    read(timezone.now() + timedelta(hours=1))
+    assert len(calls) == 2
+
+
 def _fragment(request, **context):
-    return caching.cached_fragment(
+    return caching.shared_html(
         request,
+        "follow-up",
         "test/fragment.html",
         depends_on=(School,),
         context=lambda: context,
@@ -173,7 +271,7 @@ def fragment_template(monkeypatch):
     monkeypatch.setattr(engine, "get_template", get_template)
 
 
-def test_a_fragment_is_rendered_once_and_then_served(fragment_template, world):
+def test_html_is_rendered_once_and_then_served(fragment_template, world):
     request = RequestFactory().get("/")
     assert _fragment(request, text="first") == "<p>first</p>"
     # Same parts and tables: the kept HTML, whatever the new context would say.
@@ -182,7 +280,7 @@ def test_a_fragment_is_rendered_once_and_then_served(fragment_template, world):
     assert _fragment(request, text="third") == "<p>third</p>"
 
 
-def test_a_fragment_comes_back_from_the_cache_still_marked_safe(fragment_template):
+def test_html_comes_back_from_the_cache_still_marked_safe(fragment_template):
     from django.utils.safestring import SafeString
 
     request = RequestFactory().get("/")
@@ -193,17 +291,18 @@ def test_a_fragment_comes_back_from_the_cache_still_marked_safe(fragment_templat
     assert kept == "<p>&lt;b&gt;</p>"
 
 
-def test_a_fragment_with_a_csrf_token_is_refused(fragment_template):
+def test_html_with_a_csrf_token_is_refused(fragment_template):
     request = RequestFactory().get("/")
     with pytest.raises(ValueError, match="CSRF"):
-        caching.cached_fragment(request, "test/form.html", depends_on=(), context=lambda: {})
+        caching.shared_html(request, "follow-up", "test/form.html", context=lambda: {})
 
 
 def test_a_new_release_makes_new_keys(monkeypatch):
-    """After a deploy, HTML rendered by the old templates must not be shown."""
-    before = caching.cache_key("test", depends_on=())
-    monkeypatch.setattr(caching, "code_version", lambda: "next-release")
-    assert caching.cache_key("test", depends_on=()) != before
+    calls = []
+    caching.shared("chart", "release", compute=lambda: calls.append(1) or "a")
+    monkeypatch.setattr(caching, "code_version", lambda: "another release")
+    caching.shared("chart", "release", compute=lambda: calls.append(1) or "b")
+    assert len(calls) == 2
 
 
 def test_the_release_fingerprint_reads_code_templates_and_translations(settings, tmp_path):
@@ -232,18 +331,13 @@ def test_the_release_fingerprint_reads_code_templates_and_translations(settings,
 
 
 def test_a_request_reads_the_tokens_once(login, leader_a, world):
-    """The event page asks for several cached reads; the tokens come in one round trip."""
-    from unittest import mock
-
+    """The dashboard asks for several kept panels; the tokens come in one round trip."""
     from django.core.cache import cache
 
-    from events.tests.factories import EventFactory, FormatFactory
-
-    event = EventFactory(format=FormatFactory(network=world.network))
     client = login(leader_a)
-    client.get(f"/events/{event.pk}/")
+    client.get("/")
     with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
-        client.get(f"/events/{event.pk}/")
+        client.get("/")
     token_reads = [c for c in get_many.call_args_list if c.args[0][0].startswith("gen:")]
     assert len(token_reads) == 1
 
@@ -264,28 +358,9 @@ def test_nothing_drawn_from_data_outlives_clearing_the_cache(fragment_template):
     from django.core.cache import cache
 
     request = RequestFactory().get("/")
-    caching.cached_fragment(
-        request, "test/fragment.html", depends_on=(), context=lambda: {"text": "a"}
-    )
+    caching.shared_html(request, "report", "test/fragment.html", context=lambda: {"text": "a"})
     cache.clear()
-    fresh = caching.cached_fragment(
-        request, "test/fragment.html", depends_on=(), context=lambda: {"text": "b"}
+    fresh = caching.shared_html(
+        request, "report", "test/fragment.html", context=lambda: {"text": "b"}
     )
     assert fresh == "<p>b</p>"
-
-
-def test_the_fields_of_an_unbound_form_that_reads_no_table_are_kept_in_the_process(
-    fragment_template,
-):
-    from django import forms
-    from django.core.cache import cache
-
-    class NameForm(forms.Form):
-        name = forms.CharField()
-
-    request = RequestFactory().get("/")
-    html = caching.form_fields(request, "test/fragment.html", NameForm(), text="a")
-    cache.clear()
-    with mock.patch.object(caching, "cached_fragment") as rendered:
-        assert caching.form_fields(request, "test/fragment.html", NameForm(), text="a") == html
-    rendered.assert_not_called()

@@ -464,10 +464,6 @@ def _comparisons(measures: list[Measure], years: list[int]) -> dict[int, tuple[s
     return found
 
 
-# What school_results reads, for caches of it (qnet.caching).
-SCHOOL_RESULTS_DEPENDS_ON = (Result, Measure, ComparisonFigure, School)
-
-
 def school_results(*, school: School) -> tuple[list[int], list[MeasureRow]]:
     """The school's results per measure and year next to the authority's averages."""
     measures = list(measures_of(school.authority_id))

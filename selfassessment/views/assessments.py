@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qnet.caching import cached_fragment
+from qnet import caching
 from qnet.rules import roles_of
 from selfassessment import selectors, services
 from selfassessment.forms import (
@@ -60,8 +60,9 @@ def index(request):
 
         # Every staff member of the authority sees the same table.
         table = (
-            cached_fragment(
+            caching.shared_html(
                 request,
+                "cycle-overview",
                 "selfassessment/_overview_table.html",
                 cycle.pk,
                 state,

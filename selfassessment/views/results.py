@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qnet.caching import cached_fragment
+from qnet import caching
 from qnet.rules import is_member_of_school, owns_school
 from selfassessment import charts, selectors, services
 from selfassessment.forms import FollowUpForm, ResultForm, ResultsConfirmForm, ResultsUploadForm
@@ -58,25 +58,20 @@ def results_school(request, pk: int):
     school = selectors.results_school_get_for_user(user=request.user, pk=pk)
     if not (is_member_of_school(request.user, school) or owns_school(request.user, school)):
         raise PermissionDenied
-    can_edit = owns_school(request.user, school)
-
-    def body_context() -> dict:
-        years, rows = selectors.school_results(school=school)
-        for row in rows:
-            row.chart = _chart(school, row, years)
-        return {"school": school, "years": years, "rows": rows, "can_edit": can_edit}
-
-    # The same for the school's people and for the authority's staff (who may edit):
-    # building it reads every result of the authority for the averages.
-    body = cached_fragment(
+    years, rows = selectors.school_results(school=school)
+    for row in rows:
+        # Drawing the charts was most of the page's time: they are kept (qnet.charts).
+        row.chart = _chart(school, row, years)
+    return render(
         request,
-        "selfassessment/_results_school_body.html",
-        school.pk,
-        can_edit,
-        depends_on=selectors.SCHOOL_RESULTS_DEPENDS_ON,
-        context=body_context,
+        "selfassessment/results_school.html",
+        {
+            "school": school,
+            "years": years,
+            "rows": rows,
+            "can_edit": owns_school(request.user, school),
+        },
     )
-    return render(request, "selfassessment/results_school.html", {"school": school, "body": body})
 
 
 @login_required
@@ -184,8 +179,9 @@ def follow_up(request):
     query = urlencode({"n": n, "m": m})
     # Every staff member of the authority sees the same list; computing it (hundreds of
     # results) and rendering it was nearly all of the page's time.
-    table = cached_fragment(
+    table = caching.shared_html(
         request,
+        "follow-up",
         "selfassessment/_follow_up_table.html",
         authority.pk,
         n,
@@ -204,8 +200,9 @@ def follow_up(request):
             "n": n,
             "m": m,
             # By the day in the key, an agreement turns overdue at midnight without a write.
-            "overdue": cached_fragment(
+            "overdue": caching.shared_html(
                 request,
+                "follow-up",
                 "selfassessment/_overdue_agreements.html",
                 authority.pk,
                 depends_on=selectors.OVERDUE_DEPENDS_ON,
