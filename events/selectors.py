@@ -1,5 +1,6 @@
 """Reads of events, each scoped to what the user may see."""
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import groupby
@@ -38,62 +39,15 @@ from events.models import (
 )
 from qnet.models import Membership, Network, NetworkMembership, Role, School, User
 from qnet.rules import roles_of
-from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
+from qnet.selectors import current_network_ids_of, current_school_ids_of
 
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
-@dataclass(frozen=True)
 class EventScope:
-    """What decides which events a person sees, as plain lists of ids.
-
-    Read in a few small indexed queries and put into the event query as literal lists:
-    the filter that had a dozen subqueries cost more to compile and plan than the rest of
-    an event page, and the lists stay short (one's registrations, one's schools'
-    networks and invitations, one's coalitions' series)."""
-
-    registered_event_ids: frozenset[int] = frozenset()
-    member_network_ids: frozenset[int] = frozenset()
-    invited_event_ids: frozenset[int] = frozenset()
-    audience_series_ids: frozenset[int] = frozenset()
-    managed_series_ids: frozenset[int] = frozenset()
-
-
-def event_scope_of(user) -> EventScope:
-    if not user.is_authenticated:
-        return EventScope()
-    roles = roles_of(user)
-    registered = Registration.objects.filter(person=user, status__in=Registration.ACTIVE)
-    member_network_ids: frozenset[int] = frozenset()
-    invited_event_ids: frozenset[int] = frozenset()
-    if roles.school_ids:
-        # Through a school only while it belongs to the network (NetworkMembership.current).
-        current = set(
-            NetworkMembership.objects.current()
-            .filter(school_id__in=roles.school_ids)
-            .values_list("school_id", "network_id")
-        )
-        member_network_ids = frozenset(network_id for _school_id, network_id in current)
-        # A network event invites schools of the network: one that has left it since is
-        # invited no more. A dialogue meeting (no network) invites the school itself.
-        invited_event_ids = frozenset(
-            event_id
-            for event_id, school_id, network_id in Event.invited_schools.through.objects.filter(
-                school_id__in=roles.school_ids
-            ).values_list("event_id", "school_id", "event__network_id")
-            if network_id is None or (school_id, network_id) in current
-        )
-    return EventScope(
-        registered_event_ids=frozenset(registered.values_list("event_id", flat=True)),
-        member_network_ids=member_network_ids,
-        invited_event_ids=invited_event_ids,
-        audience_series_ids=groups.series_of(user).audience,
-        managed_series_ids=groups.series_of(user).managed,
-    )
-
-
-def _visibility(user) -> Q:
-    """Which events a person may see: the rules of DESIGN.md as one filter.
+    """Which events a person may see: the rules of DESIGN.md, once as a filter for lists
+    (`q`) and once as a check of one event (`admits`), side by side so that they change
+    together; tests/…/test_event_scope.py holds them to the same answers.
 
     What a person sees through a school's network membership (the network's events, an
     invitation of the school to one of them) lasts as long as the membership. What they
@@ -101,27 +55,111 @@ def _visibility(user) -> Q:
     read, attend or cancel what they signed up to; the coordinator may cancel such a
     registration. Meetings of a coalition's series are for its members when the audience
     says so, drafts included for its facilitator and leads, who run them (events.groups).
-    """
-    published = Q(status__in=VISIBLE_STATUSES)
-    shown = Q(audience=Event.Audience.PUBLIC)
-    if not user.is_authenticated:
-        return published & shown
-    scope = event_scope_of(user)
-    roles = roles_of(user)
-    shown |= Q(pk__in=scope.registered_event_ids)
-    shown |= Q(audience=Event.Audience.INVITED, pk__in=scope.invited_event_ids)
-    shown |= Q(audience=Event.Audience.NETWORK, network_id__in=scope.member_network_ids)
-    shown |= Q(audience=Event.Audience.COALITION, series_id__in=scope.audience_series_ids)
-    shown |= Q(network__authority_id__in=roles.authority_ids)
-    # Drafts too: for the people who run the event.
-    runs = Q(series_id__in=scope.managed_series_ids)
-    runs |= Q(network_id__in=roles.coordinator_network_ids)
-    runs |= Q(authority_id__in=roles.authority_ids)
-    return (published & shown) | runs
+
+    The ids are read lazily, each in one small indexed query, and go into the filter as
+    plain lists: a filter of a dozen subqueries cost more to compile and plan than the
+    rest of an event page. An event's page checks its one event in Python, reading only
+    the ids its rules get to (none for a public event or one's own network's)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.roles = roles_of(user)
+
+    @functools.cached_property
+    def registered_event_ids(self) -> frozenset[int]:
+        return frozenset(
+            Registration.objects.filter(
+                person=self.user, status__in=Registration.ACTIVE
+            ).values_list("event_id", flat=True)
+        )
+
+    @functools.cached_property
+    def _school_networks(self) -> frozenset[tuple[int, int]]:
+        # Through a school only while it belongs to the network (NetworkMembership.current).
+        if not self.roles.school_ids:
+            return frozenset()
+        return frozenset(
+            NetworkMembership.objects.current()
+            .filter(school_id__in=self.roles.school_ids)
+            .values_list("school_id", "network_id")
+        )
+
+    @property
+    def member_network_ids(self) -> frozenset[int]:
+        return frozenset(network_id for _school_id, network_id in self._school_networks)
+
+    @functools.cached_property
+    def invited_event_ids(self) -> frozenset[int]:
+        # A network event invites schools of the network: one that has left it since is
+        # invited no more. A dialogue meeting (no network) invites the school itself.
+        if not self.roles.school_ids:
+            return frozenset()
+        rows = Event.invited_schools.through.objects.filter(
+            school_id__in=self.roles.school_ids
+        ).values_list("event_id", "school_id", "event__network_id")
+        return frozenset(
+            event_id
+            for event_id, school_id, network_id in rows
+            if network_id is None or (school_id, network_id) in self._school_networks
+        )
+
+    @property
+    def audience_series_ids(self) -> frozenset[int]:
+        return groups.series_of(self.user).audience
+
+    @property
+    def managed_series_ids(self) -> frozenset[int]:
+        return groups.series_of(self.user).managed
+
+    def q(self) -> Q:
+        published = Q(status__in=VISIBLE_STATUSES)
+        shown = Q(audience=Event.Audience.PUBLIC)
+        if not self.user.is_authenticated:
+            return published & shown
+        roles = self.roles
+        shown |= Q(network__authority_id__in=roles.authority_ids)
+        shown |= Q(audience=Event.Audience.NETWORK, network_id__in=self.member_network_ids)
+        shown |= Q(pk__in=self.registered_event_ids)
+        shown |= Q(audience=Event.Audience.INVITED, pk__in=self.invited_event_ids)
+        shown |= Q(audience=Event.Audience.COALITION, series_id__in=self.audience_series_ids)
+        # Drafts too: for the people who run the event.
+        runs = Q(network_id__in=roles.coordinator_network_ids)
+        runs |= Q(authority_id__in=roles.authority_ids)
+        runs |= Q(series_id__in=self.managed_series_ids)
+        return (published & shown) | runs
+
+    def admits(self, event: Event) -> bool:
+        """`q` for one event (fetched with its network). The cheap rules come first."""
+        roles = self.roles
+        if self.user.is_authenticated and (
+            event.network_id in roles.coordinator_network_ids
+            or event.authority_id in roles.authority_ids
+        ):
+            return True
+        if event.status not in VISIBLE_STATUSES:
+            return self.user.is_authenticated and event.series_id in self.managed_series_ids
+        if event.audience == Event.Audience.PUBLIC:
+            return True
+        if not self.user.is_authenticated:
+            return False
+        return (
+            (event.network_id is not None and event.network.authority_id in roles.authority_ids)
+            or (
+                event.audience == Event.Audience.NETWORK
+                and event.network_id in self.member_network_ids
+            )
+            or event.pk in self.registered_event_ids
+            or (event.audience == Event.Audience.INVITED and event.pk in self.invited_event_ids)
+            or (
+                event.audience == Event.Audience.COALITION
+                and event.series_id in self.audience_series_ids
+            )
+            or (event.series_id is not None and event.series_id in self.managed_series_ids)
+        )
 
 
 def events_visible_to(user) -> QuerySet[Event]:
-    return Event.objects.filter(_visibility(user))
+    return Event.objects.filter(EventScope(user).q())
 
 
 def _with_own_status(queryset: QuerySet[Event], user) -> QuerySet[Event]:
@@ -138,27 +176,13 @@ def _list_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.select_related("format", "network", "series", "host_school")
 
 
-def upcoming_event_keys_for(user, *, kind: str = "") -> list[tuple[int, str | None]]:
-    """(pk, own registration state) of the upcoming events the user sees, in list order.
-
-    The list page is cut from this in Python: the visibility filter is then compiled and
-    run once instead of twice (count and page), and the rows themselves come from a cache
-    on most requests (events_in_order on the others)."""
+def upcoming_events_for(user, *, kind: str = "") -> QuerySet[Event]:
+    """The upcoming events the user sees, ready for their rows (with `own_status`): a
+    page of them costs a count and the page's query."""
     queryset = events_visible_to(user).filter(ends_at__gte=timezone.now())
     if kind:
         queryset = queryset.filter(format__kind=kind)
-    queryset = queryset.order_by("starts_at", "pk")
-    if not user.is_authenticated:
-        return [(pk, None) for pk in queryset.values_list("pk", flat=True)]
-    return list(_with_own_status(queryset, user).values_list("pk", "own_status"))
-
-
-def events_in_order(keys: list[tuple[int, str | None]]) -> list[Event]:
-    """The events of upcoming_event_keys_for, ready for their rows, in the same order."""
-    events = in_order(_list_related(Event.objects.all()), [pk for pk, _status in keys])
-    for event, (_pk, own_status) in zip(events, keys, strict=True):
-        event.own_status = own_status
-    return events
+    return _with_own_status(_list_related(queryset), user).order_by("starts_at", "pk")
 
 
 def events_between(user, *, start, end, kind: str = "") -> QuerySet[Event]:
@@ -186,15 +210,15 @@ def dashboard_events_for(user, *, limit: int = 5) -> list[Event]:
 
 
 def event_get_for_user(*, user, pk: int) -> Event:
-    """The event, 404 if the user may not see it. Services lock and read the row again
-    before they write."""
-    event = (
-        events_visible_to(user)
-        .select_related("format", "network", "authority", "series", "host_school")
-        .filter(pk=pk)
-        .first()
-    )
-    if event is None:
+    """The event, 404 if the user may not see it: fetched by its key and checked in
+    Python (EventScope.admits). Services lock and read the row again before they write."""
+    try:
+        event = Event.objects.select_related(
+            "format", "network", "authority", "series", "host_school"
+        ).get(pk=pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
+    if not EventScope(user).admits(event):
         raise Http404
     return event
 
@@ -522,7 +546,7 @@ def network_schools(event_or_network) -> QuerySet[School]:
     """The schools a coordinator may choose as host or invite: those in the network today.
     For an event, also the ones it already names, so that editing it does not silently
     drop a host or an invitation of a school that has left since (an invitation of a
-    school outside the network grants nothing: see _visibility)."""
+    school outside the network grants nothing: see EventScope)."""
     network_id = getattr(event_or_network, "network_id", None) or event_or_network.pk
     choosable = Q(pk__in=current_school_ids_of([network_id]))
     if isinstance(event_or_network, Event):

@@ -29,7 +29,7 @@ def coalition_schools_invite(*, actor: User, coalition: Coalition) -> int:
     if not can_manage_series(actor, coalition.series):
         raise PermissionDenied
     # Only schools in the network today: an invitation of one that has left grants
-    # nothing (events.selectors._visibility).
+    # nothing (events.selectors.EventScope).
     schools = list(
         School.objects.filter(
             pk__in=coalition.members.filter(school__isnull=False).values("school_id")

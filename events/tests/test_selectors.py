@@ -1,6 +1,9 @@
+from datetime import date, timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.utils import timezone
 
 from events import selectors
 from events.models import Event, Registration
@@ -63,16 +66,16 @@ def test_the_dashboard_shows_the_next_five_of_the_users_networks(leader_a, fmt, 
 
 
 def test_event_get_for_user_agrees_with_the_visibility_filter_for_every_persona(events, personas):
-    """Asked twice (the second answer comes from the cache), for every event."""
+    """EventScope.admits (one event's page) and EventScope.q (lists) give the same
+    answers, for every event and persona."""
     for user in [*vars(personas).values(), AnonymousUser()]:
         seen = set()
         for event in Event.objects.all():
-            for _ in range(2):
-                try:
-                    selectors.event_get_for_user(user=user, pk=event.pk)
-                except Http404:
-                    continue
-                seen.add(event.title)
+            try:
+                selectors.event_get_for_user(user=user, pk=event.pk)
+            except Http404:
+                continue
+            seen.add(event.title)
         assert seen == visible(user), user
 
 
@@ -97,3 +100,52 @@ def test_a_school_leaving_the_network_loses_the_event_at_once(events, world, lea
     NetworkMembership.objects.filter(school=world.school_a).delete()
     with pytest.raises(Http404):
         selectors.event_get_for_user(user=leader_a, pk=event.pk)
+
+
+def test_the_page_check_and_the_list_filter_agree_on_every_rule(
+    events, personas, world, fmt, dialogue_event
+):
+    """EventScope has the rules twice (a filter for lists, a check for one event's page):
+    every rule they hold, for every persona, must give the same answer."""
+    from coalitions.models import CoalitionMember
+    from coalitions.tests.factories import CoalitionFactory, CoalitionMemberFactory
+    from events.models import Series
+
+    EventFactory(format=fmt, title="cancelled", status=Event.Status.CANCELLED)
+    elsewhere = EventFactory(format=FormatFactory(network=world.other_network), title="held")
+    Registration.objects.create(event=elsewhere, person=personas.staff_a, status="confirmed")
+    series = Series.objects.create(network=world.network, format=fmt, title="Coalition meetings")
+    coalition = CoalitionFactory(network=world.network, series=series)
+    CoalitionMemberFactory(coalition=coalition, school=world.school_b)
+    CoalitionMemberFactory(
+        coalition=coalition, person=personas.facilitator, role=CoalitionMember.Role.FACILITATOR
+    )
+    for status in (Event.Status.PUBLISHED, Event.Status.DRAFT):
+        EventFactory(
+            format=fmt,
+            series=series,
+            title=f"members-{status}",
+            status=status,
+            audience=Event.Audience.COALITION,
+        )
+    left = EventFactory(format=fmt, title="invited-a", audience=Event.Audience.INVITED)
+    left.invited_schools.add(world.school_a)
+    for user in [*vars(personas).values(), AnonymousUser()]:
+        admitted = {
+            event.title
+            for event in Event.objects.select_related("network")
+            if selectors.EventScope(user).admits(event)
+        }
+        assert admitted == visible(user), user
+    # School A leaves the network: what came through it goes, what is one's own stays.
+    NetworkMembership.objects.filter(school=world.school_a).update(
+        since=date(2020, 1, 1), until=timezone.localdate() - timedelta(days=1)
+    )
+    for user in (personas.leader_a, personas.staff_a):
+        admitted = {
+            event.title
+            for event in Event.objects.select_related("network")
+            if selectors.EventScope(user).admits(event)
+        }
+        assert admitted == visible(user)
+        assert "held" not in admitted or user == personas.staff_a

@@ -124,5 +124,5 @@ def test_its_query_count_is_constant(
         registration.workshops.add(old)
     client = login(coordinator)
     client.get(url(meetings[0]))  # the visibility answer is kept after the first request
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert client.get(url(meetings[0])).status_code == 200

@@ -94,10 +94,10 @@ def test_its_query_count_is_constant(
     Registration.objects.create(event=event, person=leader_a, status="confirmed")
     client = login(leader_a)
     client.get(url(event))
-    # Session user, roles, what decides which events one sees (four), the event; one's
-    # registration and its workshops; the school's people (two); agenda, minutes, files,
-    # speakers and the counts.
-    with django_assert_num_queries(16):
+    # Session user, the event, roles; whether one is registered (EventScope.admits);
+    # one's registration and its workshops; the school's people (two); agenda, minutes,
+    # files, speakers and the counts.
+    with django_assert_num_queries(13):
         assert client.get(url(event)).status_code == 200
 
 

@@ -21,7 +21,7 @@ def test_it_lists_the_upcoming_events_of_the_users_networks_and_public_ones(
     )
     response = login(leader_a).get(URL)
     assert response.status_code == 200
-    listed = [pk for pk, _own_status in response.context["page"].object_list]
+    listed = [event.pk for event in response.context["page"].object_list]
     assert listed == [event.pk, public.pk]
     html = response.content.decode()
     assert event.title in html and public.title in html
@@ -37,7 +37,7 @@ def test_it_hides_drafts_from_members_but_not_from_coordinators(login, leader_a,
 def test_it_filters_by_format(login, leader_a, event, world):
     forum = EventFactory(format=FormatFactory(network=world.network, kind=Kind.FORUM))
     response = login(leader_a).get(URL, {"kind": Kind.FORUM})
-    assert [pk for pk, _own_status in response.context["page"].object_list] == [forum.pk]
+    assert [event.pk for event in response.context["page"].object_list] == [forum.pk]
 
 
 def test_it_shows_the_users_registration_state(login, leader_a, event):

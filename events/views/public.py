@@ -49,16 +49,15 @@ def event_list(request):
     if request.GET.get("view") == "month":
         return event_month(request)
     kind = _kind(request)
-    page = Paginator(
-        selectors.upcoming_event_keys_for(request.user, kind=kind), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    events = selectors.events_in_order(list(page.object_list))
+    page = Paginator(selectors.upcoming_events_for(request.user, kind=kind), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "events/list.html",
         {
             "page": page,
-            "events": events,
+            "events": page.object_list,
             **_list_header(request, kind=kind),
             "query": urlencode({"kind": kind}) if kind else "",
         },
