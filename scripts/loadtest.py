@@ -21,6 +21,14 @@ leave out requests that timed out (10 s), so a row with timeouts fails whatever 
 
 Targets: p95 under 300 ms at 50 connections, and each page at least a third of the
 floor's requests per second. wrk runs on the same machine, so it takes CPU from the server.
+
+Side by side with an older commit (`--baseline REF`, e.g. `--baseline origin/main` or a
+commit before a change): REF is checked out into a temporary git worktree, and a second
+gunicorn serves it from the same database (its own cache key prefix). Each page is then
+measured on both, right after each other, the order alternating from page to page, and
+the table shows both and the new one's share of the old one's requests per second. A
+page is "as fast" when that share is at least 1 - tolerance (default 0.1: runs of the
+same code differ by that much here) and its p95 at most 1 + tolerance times the old one.
 """
 
 import argparse
@@ -150,10 +158,10 @@ def server_env(args, port: int) -> dict:
     return env
 
 
-def manage(env: dict, *command: str, capture: bool = False) -> str:
+def manage(env: dict, *command: str, capture: bool = False, root: Path = ROOT) -> str:
     result = subprocess.run(  # noqa: S603 - our own argv, no shell
         [str(PYTHON), "manage.py", *command],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         check=False,
         text=True,
@@ -257,10 +265,11 @@ def sign_in(port: int, email: str) -> str:
     return f"sessionid={client.cookies['sessionid']}"
 
 
-def start_server(args, env: dict, port: int) -> subprocess.Popen:
+def start_server(args, env: dict, port: int, root: Path = ROOT) -> subprocess.Popen:
     command = [
         str(GUNICORN),
         "qnet.wsgi:application",
+        f"--chdir={root}",
         f"--bind=127.0.0.1:{port}",
         f"--workers={args.workers}",
         "--backlog=2048",
@@ -268,7 +277,7 @@ def start_server(args, env: dict, port: int) -> subprocess.Popen:
         "--log-level=warning",
     ]
     server = subprocess.Popen(  # noqa: S603 - our own argv, no shell
-        command, cwd=ROOT, env=env, start_new_session=True
+        command, cwd=root, env=env, start_new_session=True
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -412,6 +421,17 @@ def parse_args() -> argparse.Namespace:
         help="cache and broker of the server (a database of its own)",
     )
     parser.add_argument("--reuse-db", action="store_true", help="skip dropping and seeding")
+    parser.add_argument(
+        "--baseline",
+        default="",
+        help="a git commit to measure side by side with the working tree (e.g. HEAD~3)",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=0.1,
+        help="with --baseline: how much slower still counts as as fast (0.1)",
+    )
     parser.add_argument("--only", default="", help="comma-separated page names to measure")
     parser.add_argument(
         "--output",
@@ -419,6 +439,130 @@ def parse_args() -> argparse.Namespace:
         help="where the JSON goes",
     )
     return parser.parse_args()
+
+
+@dataclass
+class Pair:
+    page: str
+    persona: str
+    path: str
+    old_rps: float
+    new_rps: float
+    old_p95_ms: float
+    new_p95_ms: float
+    share: float
+    as_fast: bool
+
+
+def baseline_tree(ref: str) -> Path:
+    """REF checked out beside this tree, with its translations compiled and its static
+    files collected; the virtualenv and node_modules are this tree's."""
+    directory = Path(tempfile.mkdtemp(prefix="qnet-baseline-")) / "tree"
+    result = subprocess.run(  # noqa: S603 - our own argv, no shell
+        ["git", "worktree", "add", "--detach", str(directory), ref],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        fail(f"git worktree add {ref} failed:\n{result.stderr}")
+    (directory / "node_modules").symlink_to(ROOT / "node_modules")
+    return directory
+
+
+def remove_baseline_tree(directory: Path) -> None:
+    subprocess.run(  # noqa: S603 - our own argv, no shell
+        ["git", "worktree", "remove", "--force", str(directory)],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+
+
+def compare(args, plan, cookies, new_port: int, old_port: int) -> list[Pair]:
+    pairs = []
+    for index, (page, persona, path) in enumerate(plan):
+        cookie = cookies[persona]
+        measured = {}
+        # Alternate which one goes first: the machine's load drifts over a run.
+        order = (("old", old_port), ("new", new_port))
+        for name, port in order if index % 2 == 0 else reversed(order):
+            check_page(port, cookie, path, times=args.workers * 2)
+            measured[name] = to_row(
+                page, persona, path, run_wrk(args, port, cookie, path, args.duration)
+            )
+        old, new = measured["old"], measured["new"]
+        share = round(new.rps / old.rps, 2) if old.rps else 0.0
+        clean = new.not_200 == 0 and new.timeouts == 0
+        as_fast = (
+            clean
+            and share >= 1 - args.tolerance
+            and new.p95_ms <= old.p95_ms * (1 + args.tolerance)
+        )
+        pairs.append(
+            Pair(page, persona, path, old.rps, new.rps, old.p95_ms, new.p95_ms, share, as_fast)
+        )
+        print(
+            f"  {page:<17} {persona:<12} old {old.rps:7.1f} req/s p95 {old.p95_ms:6.1f} ms"
+            f" | new {new.rps:7.1f} req/s p95 {new.p95_ms:6.1f} ms | {share:.2f}",
+            flush=True,
+        )
+    return pairs
+
+
+def pair_table(pairs: list[Pair], ref: str) -> str:
+    lines = [
+        f"| page | persona | {ref} req/s | new req/s | new/old | {ref} p95 ms | new p95 ms "
+        "| result |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for pair in pairs:
+        lines.append(
+            f"| {pair.page} | {pair.persona} | {pair.old_rps:.1f} | {pair.new_rps:.1f} | "
+            f"{pair.share:.2f} | {pair.old_p95_ms:.1f} | {pair.new_p95_ms:.1f} | "
+            f"{'as fast' if pair.as_fast else 'SLOWER'} |"
+        )
+    return "\n".join(lines)
+
+
+def main_compare(args, env: dict, port: int, plan) -> None:
+    old_port = free_port()
+    tree = baseline_tree(args.baseline)
+    old_env = dict(
+        env, CACHE_KEY_PREFIX="qnet-load-baseline", SITE_URL=f"http://127.0.0.1:{old_port}"
+    )
+    servers = []
+    try:
+        manage(old_env, "compilemessages", "--ignore=node_modules", "-v0", root=tree)
+        manage(old_env, "collectstatic", "--no-input", "-v0", root=tree)
+        load_before = os.getloadavg()
+        servers.append(start_server(args, env, port))
+        servers.append(start_server(args, old_env, old_port, root=tree))
+        cookies = {
+            persona: sign_in(port, email) if email else None
+            for persona, email in PERSONAS.items()
+            if any(entry[1] == persona for entry in plan)
+        }
+        pairs = compare(args, plan, cookies, port, old_port)
+    finally:
+        for server in servers:
+            stop_server(server)
+        remove_baseline_tree(tree)
+    load_after = os.getloadavg()
+    print()
+    print(pair_table(pairs, args.baseline))
+    print(
+        f"\nload average before {load_before[0]:.2f}, after {load_after[0]:.2f}; "
+        f"{os.cpu_count()} cores, shared by both servers and wrk; tolerance {args.tolerance}"
+    )
+    Path(args.output).write_text(
+        json.dumps({"baseline": args.baseline, "pairs": [asdict(pair) for pair in pairs]}, indent=2)
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"JSON: {args.output}")
+    sys.exit(0 if all(pair.as_fast for pair in pairs) else 1)
 
 
 def main() -> None:
@@ -444,6 +588,8 @@ def main() -> None:
     if args.only:
         wanted = {name.strip() for name in args.only.split(",")}
         plan = [entry for entry in plan if entry[0] in wanted]
+    if args.baseline:
+        main_compare(args, env, port, plan)
     load_before = os.getloadavg()
     server = start_server(args, env, port)
     rows: list[Row] = []
