@@ -13,7 +13,7 @@ from django.utils import timezone
 from events.models import Event, Series
 from events.rules import can_manage_series
 from events.selectors import events_visible_to
-from qnet.models import Network, NetworkMembership, School, User
+from qnet.models import Authority, Network, NetworkMembership, School, User
 from qnet.rules import roles_of
 from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
 
@@ -78,6 +78,10 @@ def coalitions_visible_to(user) -> QuerySet[Coalition]:
     if not user.is_authenticated:
         return Coalition.objects.none()
     return Coalition.objects.filter(_visible_q(user)).select_related("network__authority")
+
+
+# What a coalition's card in the list shows (its key in qnet.caching).
+COALITION_CARD_DEPENDS_ON = (Coalition, CoalitionMember, Network, Authority)
 
 
 def coalition_ids_for(user, *, kind: str = "", status: str = "") -> list[int]:

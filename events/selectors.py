@@ -39,7 +39,7 @@ from events.models import (
 )
 from qnet.models import Membership, Network, NetworkMembership, Role, School, User
 from qnet.rules import roles_of
-from qnet.selectors import current_network_ids_of, current_school_ids_of
+from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
 
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
@@ -176,13 +176,41 @@ def _list_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.select_related("format", "network", "series", "host_school")
 
 
-def upcoming_events_for(user, *, kind: str = "") -> QuerySet[Event]:
-    """The upcoming events the user sees, ready for their rows (with `own_status`): a
-    page of them costs a count and the page's query."""
+def upcoming_event_keys_for(user, *, kind: str = "") -> list[tuple[int, str | None]]:
+    """(pk, own registration state) of the upcoming events the user sees, in list order:
+    the page is cut from it, and its rows come from the cache on most requests
+    (events_in_order on the others)."""
     queryset = events_visible_to(user).filter(ends_at__gte=timezone.now())
     if kind:
         queryset = queryset.filter(format__kind=kind)
-    return _with_own_status(_list_related(queryset), user).order_by("starts_at", "pk")
+    queryset = queryset.order_by("starts_at", "pk")
+    if not user.is_authenticated:
+        return [(pk, None) for pk in queryset.values_list("pk", flat=True)]
+    return list(_with_own_status(queryset, user).values_list("pk", "own_status"))
+
+
+def events_in_order(keys: list[tuple[int, str | None]]) -> list[Event]:
+    """The events of upcoming_event_keys_for, ready for their rows, in the same order."""
+    events = in_order(_list_related(Event.objects.all()), [pk for pk, _status in keys])
+    for event, (_pk, own_status) in zip(events, keys, strict=True):
+        event.own_status = own_status
+    return events
+
+
+# What an event's row shows besides its own fields (its key in qnet.caching).
+EVENT_ROW_DEPENDS_ON = (Event, Format, Series, Network, School)
+# What the participants page shows: the people, their registrations and roles, the
+# guests, and the audience's schools that have not answered.
+PARTICIPANTS_DEPENDS_ON = (
+    Event,
+    Registration,
+    AgendaItem,
+    User,
+    School,
+    Membership,
+    NetworkMembership,
+    GuestInvitation,
+)
 
 
 def events_between(user, *, start, end, kind: str = "") -> QuerySet[Event]:

@@ -65,7 +65,10 @@ KEPT = {
     "chart": "an SVG chart, by a hash of its inputs and the language",
     "follow-up": "an authority's follow-up list and its overdue agreements",
     "cycle-overview": "an authority's overview of a self-assessment cycle",
-    "panel": "dashboard panels shared by an authority's staff or a school's people",
+    "panel": "dashboard panels, per person or shared by an authority's staff",
+    "event-rows": "rows of the event list, by event and one's registration state",
+    "participants": "an event's participants and its schools without an answer, by page",
+    "coalition-cards": "cards of the coalition list, by coalition and whether one takes part",
 }
 # Immutable entries live until nobody reads them; entries drawn from tables are also
 # bounded in time, in case new tokens could not be written after a commit (see above).

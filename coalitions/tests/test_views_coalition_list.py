@@ -61,6 +61,9 @@ def test_its_query_count_is_constant(
     # visibility filter's lists); the visible ids; one's coalition roles; the cards.
     with django_assert_num_queries(7):
         assert client.get(URL).status_code == 200
+    # The second time the cards come from the cache.
+    with django_assert_num_queries(6):
+        assert client.get(URL).status_code == 200
 
 
 def test_a_long_list_is_paged_and_keeps_the_filter(login, leader_a, world):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qnet import caching
 from qnet.models import Network
 from qnet.rules import roles_of
 
@@ -38,15 +39,32 @@ def coalition_list(request):
     coordinated = roles_of(request.user).coordinator_network_ids
     page = Paginator(selectors.coalition_ids_for(request.user, kind=kind), COALITIONS_PER_PAGE)
     page = page.get_page(request.GET.get("page"))
-    coalitions = selectors.coalitions_in_order(list(page.object_list))
+    ids = list(page.object_list)
     mine = crules.coalition_roles_of(request.user).keys()
-    for coalition in coalitions:
-        coalition.taking_part = coalition.pk in mine
+    taking_part = [pk for pk in ids if pk in mine]
+
+    def cards_context() -> dict:
+        coalitions = selectors.coalitions_in_order(ids)
+        for coalition in coalitions:
+            coalition.taking_part = coalition.pk in mine
+        return {"coalitions": coalitions}
+
+    # Which coalitions one sees is asked of the database every time; the cards are the
+    # same for everyone who takes part in the same ones of them.
+    cards = caching.shared_html(
+        request,
+        "coalition-cards",
+        "coalitions/_coalition_cards.html",
+        ids,
+        taking_part,
+        depends_on=selectors.COALITION_CARD_DEPENDS_ON,
+        context=cards_context,
+    )
     return render(
         request,
         "coalitions/coalition_list.html",
         {
-            "coalitions": coalitions,
+            "cards": cards if ids else "",
             "page": page,
             "query": urlencode({"kind": kind}) if kind else "",
             "kind": kind,

@@ -21,7 +21,7 @@ def test_it_lists_the_upcoming_events_of_the_users_networks_and_public_ones(
     )
     response = login(leader_a).get(URL)
     assert response.status_code == 200
-    listed = [event.pk for event in response.context["page"].object_list]
+    listed = [pk for pk, _own_status in response.context["page"].object_list]
     assert listed == [event.pk, public.pk]
     html = response.content.decode()
     assert event.title in html and public.title in html
@@ -37,7 +37,7 @@ def test_it_hides_drafts_from_members_but_not_from_coordinators(login, leader_a,
 def test_it_filters_by_format(login, leader_a, event, world):
     forum = EventFactory(format=FormatFactory(network=world.network, kind=Kind.FORUM))
     response = login(leader_a).get(URL, {"kind": Kind.FORUM})
-    assert [event.pk for event in response.context["page"].object_list] == [forum.pk]
+    assert [pk for pk, _own_status in response.context["page"].object_list] == [forum.pk]
 
 
 def test_it_shows_the_users_registration_state(login, leader_a, event):
@@ -119,3 +119,18 @@ def test_two_people_share_rows_but_not_their_registration_state(
     Registration.objects.create(event=event, person=leader_a, status="confirmed")
     assert b"Registered" in login(leader_a).get(URL).content
     assert b"Registered" not in login(coordinator).get(URL).content
+
+
+def test_a_second_visit_takes_the_rows_from_the_cache(
+    login, leader_a, event, django_assert_num_queries
+):
+    from qnet import caching
+
+    client = login(leader_a)
+    client.get(URL)
+    # Session user, roles, what decides which events one sees (four), the visible ids;
+    # not the events' rows.
+    with django_assert_num_queries(7):
+        response = client.get(URL)
+    assert event.title in response.content.decode()
+    assert caching.stats()["event-rows"] == caching.Counts(hit=1, miss=1, bypass=0)

@@ -281,3 +281,23 @@ def test_the_missing_schools_cost_one_query_however_many_schools(
     with django_assert_num_queries(10):
         response = client.get(url(event))
     assert f"{schools // 2} of {schools + 2} schools have answered" in response.content.decode()
+
+
+def test_a_second_visit_takes_the_list_from_the_cache(
+    login, coordinator, event, django_assert_num_queries
+):
+    from qnet import caching
+
+    client = login(coordinator)
+    client.get(url(event))
+    # Session user, roles, the event: the people are kept for everyone who runs it.
+    with django_assert_num_queries(3):
+        assert client.get(url(event)).status_code == 200
+    assert caching.stats()["participants"].hit == 1
+
+
+def test_a_new_registration_shows_at_once(login, coordinator, leader_b, event):
+    client = login(coordinator)
+    client.get(url(event))
+    Registration.objects.create(event=event, person=leader_b, status="confirmed")
+    assert str(leader_b) in client.get(url(event)).content.decode()

@@ -27,6 +27,7 @@ from events.forms import (
 )
 from events.models import AgendaItem, AgendaProposal, Attachment, Event, Registration
 from events.rules import can_manage_event, can_manage_format
+from qnet import caching
 from qnet.exports import csv_response
 from qnet.feedback import flash_service_call
 from qnet.models import Role
@@ -491,23 +492,34 @@ def participants(request, pk: int):
         for registration in registrations:
             registration.roles_label = _roles_at_school(registration)
         return _participants_csv(event, registrations, guests)
-    # A forum of 400 people was one 126 KiB page; the CSV still holds everyone.
-    page = Paginator(selectors.participants_with_roles(event), PARTICIPANTS_PER_PAGE)
-    page = page.get_page(request.GET.get("page"))
-    for registration in page.object_list:
-        registration.roles_label = _roles_at_school(registration)
-    return render(
-        request,
-        "events/participants.html",
-        {
-            "event": event,
+    page_number = request.GET.get("page") or "1"
+
+    def body_context() -> dict:
+        # A forum of 400 people was one 126 KiB page; the CSV still holds everyone.
+        page = Paginator(selectors.participants_with_roles(event), PARTICIPANTS_PER_PAGE)
+        page = page.get_page(page_number)
+        for registration in page.object_list:
+            registration.roles_label = _roles_at_school(registration)
+        return {
             "registrations": page.object_list,
             "page": page,
             "guests": selectors.guests_of(event),
             "counts": selectors.event_counts(event),
             "answers": selectors.audience_schools_without_answer(event),
-        },
+        }
+
+    # Only the people who run the event reach this page, and they all see the same list:
+    # building it (fifty rows, their roles and workshops) was nearly all of its time.
+    body = caching.shared_html(
+        request,
+        "participants",
+        "events/_participants_body.html",
+        event.pk,
+        page_number,
+        depends_on=selectors.PARTICIPANTS_DEPENDS_ON,
+        context=body_context,
     )
+    return render(request, "events/participants.html", {"event": event, "body": body})
 
 
 def _participants_csv(event: Event, registrations, guests) -> HttpResponse:

@@ -26,7 +26,7 @@ from events.forms import (
 )
 from events.models import Attachment, Event, Registration
 from events.rules import can_manage_event, can_manage_format
-from qnet import bounds
+from qnet import bounds, caching
 from qnet.feedback import flash_service_call
 from qnet.rules import roles_of
 
@@ -49,15 +49,28 @@ def event_list(request):
     if request.GET.get("view") == "month":
         return event_month(request)
     kind = _kind(request)
-    page = Paginator(selectors.upcoming_events_for(request.user, kind=kind), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = Paginator(
+        selectors.upcoming_event_keys_for(request.user, kind=kind), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    keys = list(page.object_list)
+    # Which events a person sees is asked of the database every time. A row is the same
+    # for everyone with the same registration state, and twenty rows rendered cost more
+    # than the rest of the page, so they are kept by event and state (no permission
+    # decides what a row shows; one's state is part of the key).
+    rows = caching.shared_html(
+        request,
+        "event-rows",
+        "events/_event_rows.html",
+        *keys,
+        depends_on=selectors.EVENT_ROW_DEPENDS_ON,
+        context=lambda: {"events": selectors.events_in_order(keys)},
     )
     return render(
         request,
         "events/list.html",
         {
             "page": page,
-            "events": page.object_list,
+            "rows": rows,
             **_list_header(request, kind=kind),
             "query": urlencode({"kind": kind}) if kind else "",
         },

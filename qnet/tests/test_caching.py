@@ -134,7 +134,7 @@ def test_a_kept_read_computes_once_until_its_tables_change(world):
 
 def test_it_refuses_a_name_that_is_not_kept():
     with pytest.raises(ValueError, match="not a kept cache"):
-        caching.shared("event-rows", 1, compute=lambda: "x")
+        caching.shared("event-detail", 1, compute=lambda: "x")
 
 
 def test_a_kept_read_is_kept_apart_by_language_and_parts(world):
