@@ -199,6 +199,8 @@ def events_in_order(keys: list[tuple[int, str | None]]) -> list[Event]:
 
 # What an event's row shows besides its own fields (its key in qnet.caching).
 EVENT_ROW_DEPENDS_ON = (Event, Format, Series, Network, School)
+# What an event page's facts show: the row's, the agenda and its seats, the speakers.
+EVENT_FACTS_DEPENDS_ON = (*EVENT_ROW_DEPENDS_ON, AgendaItem, Registration, GuestInvitation)
 # What the participants page shows: the people, their registrations and roles, the
 # guests, and the audience's schools that have not answered.
 PARTICIPANTS_DEPENDS_ON = (

@@ -65,8 +65,10 @@ KEPT = {
     "chart": "an SVG chart, by a hash of its inputs and the language",
     "follow-up": "an authority's follow-up list and its overdue agreements",
     "cycle-overview": "an authority's overview of a self-assessment cycle",
+    "school-results": "a school's results next to the authority's averages, with charts",
     "panel": "dashboard panels, per person or shared by an authority's staff",
     "event-rows": "rows of the event list, by event and one's registration state",
+    "event-facts": "an event page's facts, description, agenda and seats, by event",
     "participants": "an event's participants and its schools without an answer, by page",
     "coalition-cards": "cards of the coalition list, by coalition and whether one takes part",
 }

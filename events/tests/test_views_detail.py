@@ -94,10 +94,10 @@ def test_its_query_count_is_constant(
     Registration.objects.create(event=event, person=leader_a, status="confirmed")
     client = login(leader_a)
     client.get(url(event))
-    # Session user, the event, roles; whether one is registered (EventScope.admits);
-    # one's registration and its workshops; the school's people (two); agenda, minutes,
-    # files, speakers and the counts.
-    with django_assert_num_queries(13):
+    # Session user, the event, roles; one's schools' networks (EventScope.admits); one's
+    # registration and its workshops; the school's people (two); the agenda for the form;
+    # minutes and files. The facts (agenda, speakers, seats) come from the cache.
+    with django_assert_num_queries(11):
         assert client.get(url(event)).status_code == 200
 
 

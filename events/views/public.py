@@ -1,6 +1,7 @@
 """What members see and do: the event list and month, an event, registering, calendars."""
 
 import calendar
+import functools
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
@@ -171,10 +172,11 @@ def detail_context(
         if user.is_authenticated and registration_open
         else []
     )
-    agenda = selectors.agenda_of(event)
+    agenda = functools.cache(lambda: selectors.agenda_of(event))
+    counts = functools.cache(lambda: selectors.event_counts(event))
     if form is None and user.is_authenticated and registration_open:
         form = RegistrationForm(
-            user=user, colleagues=colleagues, agenda=agenda, include_self=registration is None
+            user=user, colleagues=colleagues, agenda=agenda(), include_self=registration is None
         )
     confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
     gets_files = (
@@ -183,15 +185,33 @@ def detail_context(
     show_online_url = bool(event.online_url) and (confirmed or manager)
     minutes = selectors.minutes_of(event)
     form = form if user.is_authenticated and (registration_open or form) else None
+    # When, where, what, the agenda and the seats: the same for everyone who may see the
+    # event, and most of the page's time (the agenda with its seats, the description).
+    # Files, the online link and the minutes depend on who asks and are not kept.
+    facts = caching.shared_html(
+        request,
+        "event-facts",
+        "events/_detail_facts.html",
+        event.pk,
+        depends_on=selectors.EVENT_FACTS_DEPENDS_ON,
+        context=lambda: {
+            "event": event,
+            "agenda": agenda(),
+            "speakers": [
+                guest for guest in selectors.guests_of(event) if guest.status == "accepted"
+            ],
+            "counts": counts(),
+        },
+    )
     return {
         "event": event,
+        "facts": facts,
         "attachments": selectors.attachments_of(event) if gets_files else [],
         # The minutes' editor (managers) gets the draft too; the facts show final ones.
         "minutes": minutes if manager else None,
         "shown_minutes": minutes if minutes and (minutes.is_final or manager) else None,
-        "speakers": [guest for guest in selectors.guests_of(event) if guest.status == "accepted"],
-        "agenda": agenda,
-        "counts": selectors.event_counts(event),
+        # Only the registration box asks (whether the event is full).
+        "counts": counts,
         "show_online_url": show_online_url,
         "registration": registration,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,

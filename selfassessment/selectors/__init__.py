@@ -464,6 +464,10 @@ def _comparisons(measures: list[Measure], years: list[int]) -> dict[int, tuple[s
     return found
 
 
+# What school_results reads (its key in qnet.caching).
+SCHOOL_RESULTS_DEPENDS_ON = (Result, Measure, ComparisonFigure, School, Authority)
+
+
 def school_results(*, school: School) -> tuple[list[int], list[MeasureRow]]:
     """The school's results per measure and year next to the authority's averages."""
     measures = list(measures_of(school.authority_id))

@@ -58,10 +58,22 @@ def results_school(request, pk: int):
     school = selectors.results_school_get_for_user(user=request.user, pk=pk)
     if not (is_member_of_school(request.user, school) or owns_school(request.user, school)):
         raise PermissionDenied
-    years, rows = selectors.school_results(school=school)
-    for row in rows:
-        # Drawing the charts was most of the page's time: they are kept (qnet.charts).
-        row.chart = _chart(school, row, years)
+
+    def results_with_charts():
+        years, rows = selectors.school_results(school=school)
+        for row in rows:
+            row.chart = _chart(school, row, years)
+        return years, rows
+
+    # The figures and charts are the same for the school's people and the authority's
+    # staff, and building them reads every result of the authority for the averages; the
+    # edit links (staff only) are rendered for each viewer.
+    years, rows = caching.shared(
+        "school-results",
+        school.pk,
+        depends_on=selectors.SCHOOL_RESULTS_DEPENDS_ON,
+        compute=results_with_charts,
+    )
     return render(
         request,
         "selfassessment/results_school.html",
