@@ -79,6 +79,7 @@ DATA_SECONDS = 15 * 60
 
 _PREFIX = "gen:"
 _STATS_PREFIX = "cache-stats:"
+_STATS_KEY = "cache-stats"
 OUTCOMES = ("hit", "miss", "bypass")
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _TRUNCATE = re.compile(r"^\s*TRUNCATE\s+(.+?)(?:\s+RESTART|\s+CASCADE|;|$)", re.IGNORECASE)
@@ -275,8 +276,22 @@ def _count(name: str, outcome: str) -> None:
         counts[(name, outcome)] += 1
 
 
+def _redis_client():
+    """The redis-py client of the cache, or None for another backend (tests, the demo)."""
+    get_client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    return get_client(write=True) if get_client else None
+
+
 def _store_counts(counts: Counter) -> None:
     try:
+        client = _redis_client()
+        if client is not None:
+            # One round trip for the whole request: a hash of counters, incremented.
+            with client.pipeline(transaction=False) as pipe:
+                for (name, outcome), number in counts.items():
+                    pipe.hincrby(cache.make_key(_STATS_KEY), f"{name}:{outcome}", number)
+                pipe.execute()
+            return
         for (name, outcome), number in counts.items():
             key = f"{_STATS_PREFIX}{name}:{outcome}"
             # incr refuses a missing key; add() creates it unless another process just did.
@@ -300,8 +315,15 @@ class Counts:
 
 def stats() -> dict[str, Counts]:
     """Hits, misses and bypasses per kept name since the counters were last reset."""
-    keys = [f"{_STATS_PREFIX}{name}:{outcome}" for name in KEPT for outcome in OUTCOMES]
-    found = cache.get_many(keys)
+    client = _redis_client()
+    if client is not None:
+        found = {
+            f"{_STATS_PREFIX}{field.decode()}": int(value)
+            for field, value in client.hgetall(cache.make_key(_STATS_KEY)).items()
+        }
+    else:
+        keys = [f"{_STATS_PREFIX}{name}:{outcome}" for name in KEPT for outcome in OUTCOMES]
+        found = cache.get_many(keys)
     return {
         name: Counts(
             **{
@@ -314,6 +336,9 @@ def stats() -> dict[str, Counts]:
 
 
 def stats_reset() -> None:
+    client = _redis_client()
+    if client is not None:
+        client.delete(cache.make_key(_STATS_KEY))
     cache.delete_many([f"{_STATS_PREFIX}{name}:{outcome}" for name in KEPT for outcome in OUTCOMES])
 
 

@@ -32,3 +32,19 @@ def test_it_stores_and_reads_like_djangos_redis_cache(redis_cache):
     assert redis_cache.add("a", "other") is False
     redis_cache.delete("a")
     assert redis_cache.get("a") is None
+
+
+def test_the_shared_caches_counters_are_one_hash_in_redis(redis_cache, monkeypatch):
+    from collections import Counter
+
+    from qnet import caching
+
+    monkeypatch.setattr(caching, "cache", redis_cache)
+    try:
+        caching._store_counts(Counter({("chart", "hit"): 3, ("chart", "miss"): 1}))
+        caching._store_counts(Counter({("chart", "hit"): 2}))
+        assert caching.stats()["chart"] == caching.Counts(hit=5, miss=1, bypass=0)
+        caching.stats_reset()
+        assert caching.stats()["chart"] == caching.Counts(hit=0, miss=0, bypass=0)
+    finally:
+        caching.stats_reset()
