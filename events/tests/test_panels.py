@@ -25,7 +25,7 @@ def test_the_panel_keeps_a_fixed_number_of_queries(
     request = RequestFactory().get("/")
     request.user = leader_a
     # Roles; what decides which events one sees (events.selectors.EventScope); the events.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         template, context = upcoming_events_panel(request)
     assert template == "events/panels/upcoming.html"
     assert len(context["events"]) == min(count, 5)

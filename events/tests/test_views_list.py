@@ -92,9 +92,10 @@ def test_its_query_count_is_constant(login, leader_a, fmt, django_assert_num_que
         for n in range(count)
     )
     client = login(leader_a)
-    # Session user, roles; the registrations, networks, invitations and coalition series
-    # that decide what one sees (events.selectors.EventScope); the page's ids; its rows.
-    with django_assert_num_queries(8):
+    # Session user, roles; one's registrations, schools' networks and invitations (one
+    # UNION) and coalition series, which decide what one sees (EventScope); the page's
+    # ids; its rows.
+    with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200
 
 
@@ -128,9 +129,9 @@ def test_a_second_visit_takes_the_rows_from_the_cache(
 
     client = login(leader_a)
     client.get(URL)
-    # Session user, roles, what decides which events one sees (four), the visible ids;
+    # Session user, roles, what decides which events one sees (two), the visible ids;
     # not the events' rows.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(URL)
     assert event.title in response.content.decode()
     assert caching.stats()["event-rows"] == caching.Counts(hit=1, miss=1, bypass=0)

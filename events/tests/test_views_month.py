@@ -55,7 +55,7 @@ def test_its_query_count_is_constant(login, leader_a, fmt, django_assert_num_que
         for n in range(count)
     )
     client = login(leader_a)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get("/events/month/", {"month": start.strftime("%Y-%m")})
     assert response.status_code == 200
 

@@ -48,5 +48,5 @@ def test_its_query_count_is_constant(
     for n in range(count):
         services.date_poll_create(actor=coordinator, format=fmt, title=f"P{n}", options=options())
     client = login(leader_a)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert client.get(URL).status_code == 200
