@@ -18,7 +18,6 @@ from selfassessment.models import (
     SourceKind,
 )
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 TEXT_MAX = 5000
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -151,36 +150,6 @@ class ResultForm(forms.Form):
         if data.get("status") != ResultStatus.REPORTED and data.get("value") is not None:
             self.add_error("value", _("Leave the value empty for this status."))
         return data
-
-
-class ResultsUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "Columns: school (official id or name), measure (code), year, value, n. "
-            "Comma or semicolon separated, UTF-8."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        raw = upload.read()
-        # Checked by content, not by name: a CSV is plain text without NUL bytes.
-        if b"\x00" in raw:
-            raise forms.ValidationError(_("This is not a text (CSV) file."))
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
-            ) from None
-
-
-class ResultsConfirmForm(forms.Form):
-    # The confirm step re-checks everything, so a tampered hidden field gains nothing.
-    content = forms.CharField(widget=forms.HiddenInput, max_length=MAX_UPLOAD_BYTES, strip=False)
 
 
 class CycleForm(forms.Form):

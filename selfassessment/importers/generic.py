@@ -3,6 +3,11 @@
 One value per line: school_id, id_scheme, school_year, measure_code, breakdown, value, n,
 status, unit, source. `status` is reported (default), suppressed or no_pupils; a
 suppressed or no_pupils line leaves `value` empty.
+
+The short shape school, measure, year, value, n (qnet's first results import, and what
+people type by hand) is the same format under other column names: `school` is a
+school's official id or its name in qnet, `measure` a qnet measure code, `year` the year
+the result belongs to.
 """
 
 from collections.abc import Iterator
@@ -28,11 +33,29 @@ COLUMNS = [
     "value", "n", "status", "unit", "source",
 ]  # fmt: skip
 REQUIRED = ["school_id", "school_year", "measure_code", "value"]
+# The short shape's column names; a file may use either name of a column.
+ALIASES = {"school": "school_id", "measure": "measure_code", "year": "school_year"}
 ID_SCHEMES = {"no_orgnr", "nl_brin_location", "de_schulnummer", "local"}
 
 
+def _column(name: str) -> str:
+    # Spreadsheets capitalise headers ("School", "Value"); the names are not case-sensitive.
+    name = name.lower()
+    return ALIASES.get(name, name)
+
+
+def _index(header: list[str]) -> dict[str, int]:
+    """Column positions by their generic name; the generic name wins over its alias."""
+    index: dict[str, int] = {}
+    for position, name in enumerate(header):
+        column = _column(name)
+        if column not in index or name.lower() == column:
+            index[column] = position
+    return index
+
+
 def matches(header: list[str]) -> bool:
-    return all(name in header for name in REQUIRED)
+    return all(name in _index(header) for name in REQUIRED)
 
 
 def template_csv() -> str:
@@ -45,7 +68,7 @@ def template_csv() -> str:
 
 
 def parse(header: list[str], rows, result: ParseResult) -> Iterator[ParsedValue]:
-    index = {name: i for i, name in enumerate(header)}
+    index = _index(header)
     for line, row in rows:
         result.rows_read += 1
         if len(row) != len(header):
@@ -79,6 +102,8 @@ def parse(header: list[str], rows, result: ParseResult) -> Iterator[ParsedValue]
             n = parse_count(cell("n")) if cell("n") else None
             if status == Status.REPORTED:
                 value = parse_decimal(cell("value"))
+                if n == 0:
+                    raise ValueError(_("A reported result comes from at least one person."))
             elif cell("value"):
                 raise ValueError(
                     _("A %(status)s line must leave value empty.") % {"status": status}

@@ -45,13 +45,7 @@ from selfassessment.services.plans import (
     quality_plan_save,
 )
 from selfassessment.services.reminders import agreement_reminders_send, cycle_remind_late
-from selfassessment.services.results import (
-    ImportPreview,
-    ImportRow,
-    result_update,
-    results_import_commit,
-    results_import_parse,
-)
+from selfassessment.services.result_edits import result_update
 from selfassessment.services.review import assessment_return_with_comments
 from selfassessment.services.surveys import (
     staff_survey_close,
@@ -63,8 +57,6 @@ from selfassessment.services.surveys import (
 __all__ = [
     "AssessmentConflict",
     "ImportPlan",
-    "ImportPreview",
-    "ImportRow",
     "MeasureChoice",
     "NewMeasure",
     "SchoolChoice",
@@ -101,8 +93,6 @@ __all__ = [
     "staff_survey_open",
     "staff_survey_respond",
     "survey_for_token",
-    "results_import_commit",
-    "results_import_parse",
     "school_year_from_file_name",
     "school_year_to_year",
 ]

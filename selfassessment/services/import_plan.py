@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from qnet.models import Authority, School
-from selfassessment.importers import ErrorLog, ImportFileError, ParseResult, Status
+from selfassessment.importers import ErrorLog, ImportFileError, ParseResult, Status, generic
 from selfassessment.importers.base import MAX_COUNT, MAX_SCHOOLS, quoted, too_many_schools
 from selfassessment.models import ImportProfile, Measure, MeasureMapping, Result, SchoolLink
 
@@ -25,6 +25,8 @@ _LENGTHS = {
     "official_id": SchoolLink._meta.get_field("official_id").max_length,
 }
 _NAME_CHARS = SchoolLink._meta.get_field("unit_name").max_length
+# The id scheme of a local code, under which a school may also be named (the short shape).
+LOCAL = "local"
 _SCHOOL_YEAR = re.compile(r"^(\d{4})(?:[-/](\d{2}|\d{4}))?$")
 _YEAR_IN_NAME = re.compile(r"(20\d{2})[-_](20\d{2}|\d{2})")
 
@@ -62,12 +64,18 @@ def _normalise_id(official_id: str, id_scheme: str) -> str:
     return official_id.upper() if id_scheme == "nl_brin_location" else official_id
 
 
-def _unfit(value) -> str | None:
+def _unfit(value, *, named: bool = False) -> str | None:
     """What makes a value impossible to store: a measure, breakdown or school id longer
-    than its column, or a number of pupils beyond it (DUO's sums can be)."""
+    than its column, or a number of pupils beyond it (DUO's sums can be). A school given
+    by its name (`named`) is never remembered by it, so its length does not matter."""
     for name, limit in _LENGTHS.items():
         text = getattr(value, name)
         if len(text) > limit:
+            if name == "official_id" and named:
+                continue
+            if name == "official_id" and value.id_scheme == LOCAL:
+                # Too long for an id: a school's name, and none of the authority's.
+                return _("Unknown school “%(school)s”.") % {"school": quoted(text)}
             return _("“%(text)s” is longer than %(max)s characters.") % {
                 "text": quoted(text),
                 "max": limit,
@@ -123,25 +131,30 @@ class ImportPlan:
         return not self.errors and not self.needs_mapping and bool(self.writes)
 
 
-def _school_index(authority: Authority) -> tuple[dict, dict]:
+def _school_index(authority: Authority) -> tuple[dict, dict, dict]:
     by_official_id = {}
-    for pk, official_id in School.objects.filter(authority=authority).values_list(
-        "pk", "official_id"
+    # Names as people type them; a name two schools share names neither (None).
+    by_name: dict[str, int | None] = {}
+    for pk, official_id, name in School.objects.filter(authority=authority).values_list(
+        "pk", "official_id", "name"
     ):
         if official_id:
             by_official_id[official_id.strip()] = pk
             by_official_id.setdefault(official_id.strip().upper(), pk)
+        key = name.strip().casefold()
+        by_name[key] = None if key in by_name else pk
     links = {
         (scheme, official_id): school_id
         for scheme, official_id, school_id in SchoolLink.objects.filter(
             authority=authority
         ).values_list("id_scheme", "official_id", "school_id")
     }
-    return by_official_id, links
+    return by_official_id, links, by_name
 
 
 def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportPlan:
-    """Resolve measures, schools and years of a parsed file; three queries, nothing written.
+    """Resolve measures, schools and years of a parsed file; three queries (four for the
+    generic format), nothing written.
 
     Takes the file's values one at a time as they are read, keeping only what a commit
     writes and what the mapping asks about. A file naming more measures or schools than
@@ -153,7 +166,12 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         (m.source_key, m.breakdown): (m.measure_id, m.measure)
         for m in MeasureMapping.objects.filter(profile=profile).select_related("measure")
     }
-    by_official_id, links = _school_index(profile.authority)
+    if profile.kind == generic.PROFILE:
+        # A generic file is written for qnet: a code without a breakdown that is one of the
+        # authority's measure codes is that measure, without asking (a saved choice wins).
+        for measure in Measure.objects.filter(authority=profile.authority):
+            mappings.setdefault((measure.code, ""), (measure.pk, measure))
+    by_official_id, links, by_name = _school_index(profile.authority)
     first_line: dict[tuple[int, int, int], int] = {}
     years: dict[str, int | None] = {}
 
@@ -183,7 +201,12 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         return value.value.quantize(Decimal("0.001"))
 
     for value in parsed.values:
-        problem = _unfit(value)
+        # A school may be named rather than given by its id, in the short shape. The id
+        # wins where both fit; so does a remembered link, below.
+        named = (
+            by_name.get(value.official_id.strip().casefold()) if value.id_scheme == LOCAL else None
+        )
+        problem = _unfit(value, named=named is not None)
         if problem:
             plan.errors.add(value.line, problem)
             continue
@@ -219,7 +242,7 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         if school_key in links:
             school_id, known = links[school_key], True
         else:
-            school_id = by_official_id.get(official_id)
+            school_id = by_official_id.get(official_id) or named
             known = school_id is not None
         if not known:
             plan.unmatched.setdefault(
@@ -250,14 +273,7 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
             continue
         target = (school_id, measure_id, year)
         if target in first_line:
-            plan.errors.add(
-                value.line,
-                _(
-                    "Line %(line)s already gives %(measure)s of this school for %(year)s: "
-                    "map the two columns to different measures or skip one."
-                )
-                % {"line": first_line[target], "measure": measure.code, "year": year},
-            )
+            plan.errors.add(value.line, _duplicate(profile, first_line[target], measure, year))
             continue
         first_line[target] = value.line
         plan.writes[target] = (str(value.status), number, value.n)
@@ -265,6 +281,16 @@ def import_plan_build(*, profile: ImportProfile, parsed: ParseResult) -> ImportP
         plan.measures[measure_id] = measure
         plan.matched_schools.add(school_id)
     return plan
+
+
+def _duplicate(profile: ImportProfile, line: int, measure: Measure, year: int) -> str:
+    if profile.kind == generic.PROFILE:
+        # One value per line: the line is there twice (or two breakdowns map to one measure).
+        return _("Duplicate of line %(line)s (same school, measure and year).") % {"line": line}
+    return _(
+        "Line %(line)s already gives %(measure)s of this school for %(year)s: "
+        "map the two columns to different measures or skip one."
+    ) % {"line": line, "measure": measure.code, "year": year}
 
 
 def _compare(plan: ImportPlan, value, mappings: dict, year_of, checked) -> None:

@@ -139,6 +139,28 @@ class TestGeneric:
         assert (result.encoding, result.delimiter) == ("cp1252", "\t")
         assert result.values[0].breakdown == "Jungen/Mädchen"
 
+    def test_the_short_shape_is_the_generic_format_under_other_names(self):
+        result = read(b"School,Measure,Year,Value,N\nSchool A,read-5,2025,49.5,30\n")
+        value = result.values[0]
+        assert result.profile == "generic" and result.errors == []
+        assert (value.official_id, value.id_scheme, value.measure_key, value.school_year) == (
+            "School A",
+            "local",
+            "read-5",
+            "2025",
+        )
+        assert (value.value, value.n, value.status) == (Decimal("49.5"), 30, Status.REPORTED)
+
+    def test_a_generic_column_name_wins_over_its_short_name(self):
+        data = b"school,school_id,school_year,measure_code,value\nSchool A,0910001,2025,M,5\n"
+        assert read(data).values[0].official_id == "0910001"
+
+    def test_a_reported_value_of_nobody_is_an_error(self):
+        result = read(b"school,measure,year,value,n\nSchool A,M,2025,5,0\n")
+        assert [(e.line, e.message) for e in result.errors] == [
+            (2, "A reported result comes from at least one person.")
+        ]
+
 
 class TestBadFiles:
     def test_a_binary_file_is_refused_clearly(self):

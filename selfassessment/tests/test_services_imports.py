@@ -449,3 +449,156 @@ class TestBadInput:
         with pytest.raises(ValidationError, match="first line is the header"):
             upload(authority_staff, world.authority, data=data, file_name="x.csv")
         assert not ResultImport.objects.exists()
+
+
+SHORT = "school,measure,year,value,n"
+
+
+def short_file(actor, authority, *lines: str, header: str = SHORT):
+    text = "".join(f"{line}\n" for line in (header, *lines))
+    return upload(actor, authority, data=text.encode(), file_name="results.csv")
+
+
+class TestShortShape:
+    """school, measure, year, value, n: the file people type by hand, read as the generic
+    format with qnet's own school names and measure codes."""
+
+    def test_a_file_of_known_names_and_codes_needs_no_mapping_and_commits(
+        self, world, authority_staff, measures
+    ):
+        result_import = short_file(
+            authority_staff,
+            world.authority,
+            "School A,read-5,2025,49.5,30",
+            "school b,read-5,2025,51,28",  # a name as typed: not case-sensitive
+            f"{world.school_a.official_id},bullying,2025,4,40",
+        )
+        preview = result_import.preview
+        assert (result_import.profile.kind, preview["unmapped"], preview["unmatched"]) == (
+            "generic",
+            [],
+            [],
+        )
+        assert preview["can_commit"] is True
+        summary = services.result_import_commit(actor=authority_staff, result_import=result_import)
+        assert (summary["created"], summary["updated"]) == (3, 0)
+        stored = Result.objects.get(school=world.school_b, measure=measures.reading, year=2025)
+        assert (stored.value, stored.n, stored.source) == (Decimal("51"), 28, result_import)
+        assert not MeasureMapping.objects.exists()  # nothing was asked, nothing remembered
+
+    def test_each_bad_line_is_reported_with_its_number_and_nothing_is_stored(
+        self, world, authority_staff, measures
+    ):
+        result_import = short_file(
+            authority_staff,
+            world.authority,
+            "School A,read-5,2025,49.5,30",
+            "School B,read-5,2025,forty,30",
+            "School A,read-5,2025,50,31",
+            "School B,read-5,20x5,1,3",
+            "School B,bullying,2025,4,0",
+        )
+        errors = {error["line"]: error["message"] for error in result_import.preview["errors"]}
+        assert errors == {
+            3: "“forty” is not a number.",
+            4: "Duplicate of line 2 (same school, measure and year).",
+            5: "“20x5” is not a school year.",
+            6: "A reported result comes from at least one person.",
+        }
+        with pytest.raises(ValidationError, match="Nothing was imported"):
+            services.result_import_commit(actor=authority_staff, result_import=result_import)
+        assert not Result.objects.exists()
+
+    def test_it_reads_semicolons_decimal_commas_and_capitalised_headers(
+        self, world, authority_staff, measures
+    ):
+        result_import = short_file(
+            authority_staff,
+            world.authority,
+            "School A;read-5;2025;49,5;30",
+            header="School;Measure;Year;Value;N",
+        )
+        services.result_import_commit(actor=authority_staff, result_import=result_import)
+        assert Result.objects.get().value == Decimal("49.500")
+
+    def test_it_creates_updates_and_leaves_alone_in_one_go(self, world, authority_staff, results):
+        result_import = short_file(
+            authority_staff,
+            world.authority,
+            "School A,read-5,2025,47.5,33",  # changes 2025
+            "School A,read-5,2022,45,30",  # as stored
+            "School B,bullying,2026,4.2,41",  # new
+        )
+        summary = services.result_import_commit(actor=authority_staff, result_import=result_import)
+        assert (summary["created"], summary["updated"], summary["unchanged"]) == (1, 1, 1)
+        assert Result.objects.get(school=world.school_a, measure=results.reading, year=2025).n == 33
+        assert AuditEntry.objects.filter(action="results.import").count() == 1
+
+    def test_schools_and_codes_qnet_does_not_know_are_asked_about_not_guessed(
+        self, world, authority_staff, measures
+    ):
+        # Fjordvik skole is another authority's: to this one it is a name like any other.
+        result_import = short_file(
+            authority_staff,
+            world.authority,
+            "Nowhere school,read-5,2025,49,30",
+            "Fjordvik skole,read-5,2025,49,30",
+            f"{world.school_other.official_id},read-5,2025,49,30",
+            "School A,nope,2025,1,30",
+        )
+        preview = result_import.preview
+        assert {unit["official_id"] for unit in preview["unmatched"]} == {
+            "Nowhere school",
+            "Fjordvik skole",
+            world.school_other.official_id,
+        }
+        assert [key["key"] for key in preview["unmapped"]] == ["nope"]
+        with pytest.raises(ValidationError, match="Nothing was imported"):
+            services.result_import_commit(actor=authority_staff, result_import=result_import)
+        assert not Result.objects.exists()
+
+    def test_a_name_two_schools_share_is_asked_about(self, world, authority_staff, measures):
+        SchoolFactory(authority=world.authority, name="School A")
+        preview = short_file(authority_staff, world.authority, "School A,read-5,2025,49,30").preview
+        assert [unit["official_id"] for unit in preview["unmatched"]] == ["School A"]
+
+    def test_a_long_name_is_matched_and_an_unknown_one_is_a_line_error(
+        self, world, authority_staff, measures
+    ):
+        # Longer than any official id: never remembered as one, so only a match will do.
+        long_name = "Kristiansand katedralskole Gimle avdeling Gimle"
+        SchoolFactory(authority=world.authority, name=long_name)
+        preview = short_file(
+            authority_staff,
+            world.authority,
+            f"{long_name},read-5,2025,49,30",
+            f"{long_name} II,read-5,2025,49,30",
+        ).preview
+        assert preview["values"] == 1
+        assert preview["errors"] == [{"line": 3, "message": f"Unknown school “{long_name} II”."}]
+
+    def test_a_code_with_a_breakdown_is_asked_about_and_a_saved_choice_wins(
+        self, world, authority_staff, measures
+    ):
+        first = short_file(
+            authority_staff,
+            world.authority,
+            f"{world.school_a.official_id},2025,read-5,,49",
+            f"{world.school_a.official_id},2025,read-5,girls,51",
+            header="school_id,school_year,measure_code,breakdown,value",
+        )
+        assert [(key["key"], key["breakdown"]) for key in first.preview["unmapped"]] == [
+            ("read-5", "girls")
+        ]
+        # Skipping the code without a breakdown, too, is remembered over the same code.
+        services.import_mapping_save(
+            actor=authority_staff,
+            result_import=first,
+            measures=[
+                services.MeasureChoice(source_key="read-5", breakdown=breakdown, measure=None)
+                for breakdown in ("", "girls")
+            ],
+            schools=[],
+        )
+        first.refresh_from_db()
+        assert (first.preview["values"], first.preview["can_commit"]) == (0, False)

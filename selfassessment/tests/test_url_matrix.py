@@ -56,8 +56,8 @@ MATRIX = [
     ("results_school", "school_a", "get", (302, 200, 200, 404, 403, 404, 200, 404)),
     ("results_school", "school_b", "get", (302, 404, 404, 200, 403, 404, 200, 404)),
     ("result_edit", "result_a", "get", (302, 403, 403, 404, 404, 404, 200, 404)),
-    ("results_import", None, "get", STAFF_ONLY),
-    ("results_import_confirm", None, "post", (302, 403, 403, 403, 403, 403, 302, 302)),
+    # The first import's old address, sent on to the import for good.
+    ("results_import_moved", None, "get", (302, 403, 403, 403, 403, 403, 301, 301)),
     ("import_list", None, "get", STAFF_ONLY),
     ("import_template", None, "get", STAFF_ONLY),
     ("import_detail", "import_a", "get", OWN_IMPORT),

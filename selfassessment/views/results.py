@@ -6,15 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from qnet import caching
 from qnet.rules import is_member_of_school, owns_school
 from selfassessment import charts, selectors, services
-from selfassessment.forms import FollowUpForm, ResultForm, ResultsConfirmForm, ResultsUploadForm
-from selfassessment.views.common import error_messages, staff_authority_or_403
+from selfassessment.forms import FollowUpForm, ResultForm
+from selfassessment.views.common import staff_authority_or_403
 
-PREVIEW_ROWS = 200
 FOLLOW_UP_PER_PAGE = 50
 
 
@@ -114,60 +113,12 @@ def result_edit(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def results_import(request):
-    """Upload a CSV and see every row checked; nothing is stored yet."""
-    authority = staff_authority_or_403(request)
-    form = ResultsUploadForm(request.POST or None, request.FILES or None)
-    preview = None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            preview = services.results_import_parse(
-                authority=authority, content=form.cleaned_data["file"]
-            )
-            if not preview.is_valid:
-                status = 400
-        else:
-            status = 400
-    return render(
-        request,
-        "selfassessment/results_import.html",
-        {
-            "authority": authority,
-            "form": form,
-            "preview": preview,
-            "shown_rows": (preview.error_rows or preview.rows)[:PREVIEW_ROWS] if preview else [],
-            "confirm_form": ResultsConfirmForm(initial={"content": form.cleaned_data["file"]})
-            if preview and preview.is_valid
-            else None,
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def results_import_confirm(request):
-    authority = staff_authority_or_403(request)
-    form = ResultsConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Upload the file again."))
-        return redirect("selfassessment:results_import")
-    try:
-        summary = services.results_import_commit(
-            actor=request.user, authority=authority, content=form.cleaned_data["content"]
-        )
-    except ValidationError as error:
-        for message in error_messages(error):
-            messages.error(request, message)
-        return redirect("selfassessment:results_import")
-    messages.success(
-        request,
-        _("Imported %(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-        % summary,
-    )
-    return redirect("selfassessment:follow_up")
+@require_GET
+def results_import_moved(request):
+    """The first import's address, kept for bookmarks: every results file, the short
+    school, measure, year, value, n shape too, goes through the import pipeline now."""
+    staff_authority_or_403(request)
+    return redirect("selfassessment:import_list", permanent=True)
 
 
 @login_required

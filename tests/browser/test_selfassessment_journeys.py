@@ -238,9 +238,10 @@ def test_two_people_on_one_draft_the_later_save_is_warned_and_overwrites_nothing
     )
 
 
-def test_a_results_file_with_one_bad_row_is_refused_with_its_line_number(
-    live_server, page, browser_login, authority_staff, world
+def test_a_results_file_typed_by_hand_is_refused_with_its_line_number_then_imported(
+    live_server, page, browser_login, authority_staff, world, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
     Measure.objects.create(
         authority=world.authority, code="read-5", name="Reading grade 5", threshold=48
     )
@@ -251,17 +252,32 @@ def test_a_results_file_with_one_bad_row_is_refused_with_its_line_number(
         "School A,read-5,2024,47.0,31\n"
     )
     browser_login(page, live_server, authority_staff)
+    # The first import's address still leads to the import.
     page.goto(f"{live_server.url}/self-assessment/results/import/")
+    expect(page).to_have_url(re.compile(r"/self-assessment/results/imports/$"))
     assert_accessible(page)
-    page.get_by_label("CSV file").set_input_files(
-        {"name": "results.csv", "mimeType": "text/csv", "buffer": content.encode()}
-    )
-    page.get_by_role("button", name="Check the file").click()
+
+    def upload(text: str) -> None:
+        page.get_by_label("Export file").set_input_files(
+            {"name": "results.csv", "mimeType": "text/csv", "buffer": text.encode()}
+        )
+        page.get_by_role("button", name="Read the file").click()
+        expect(page.locator("main h1")).to_have_text("results.csv")
+
+    upload(content)
     main = page.locator("main")
-    expect(main.get_by_role("alert")).to_contain_text("1 row has errors")
+    expect(main.get_by_role("alert")).to_contain_text("1 problem in the file.")
     bad_row = main.locator("tbody tr").filter(has_text="fifty")
-    expect(bad_row.locator("th")).to_have_text("3")
-    expect(bad_row).to_contain_text("The value “fifty” is not a number.")
-    expect(main.get_by_role("button", name="Import all rows")).to_have_count(0)
+    expect(bad_row.locator("td").first).to_have_text("3")
+    expect(bad_row).to_contain_text("“fifty” is not a number.")
+    expect(main.locator("form[action$='/commit/']")).to_have_count(0)
     assert_accessible(page)
     assert not Result.objects.exists()
+
+    # Corrected, the file needs no mapping: qnet knows the schools and the measure code.
+    page.goto(f"{live_server.url}/self-assessment/results/imports/")
+    upload(content.replace("fifty", "50"))
+    main.get_by_role("button", name="Import 3 values").click()
+    expect(page.locator(".messages")).to_contain_text("Imported 3 values: 3 new")
+    assert_accessible(page)
+    assert Result.objects.count() == 3

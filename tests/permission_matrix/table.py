@@ -474,9 +474,9 @@ ROWS = [
         LOGIN, READ, READ, READ_H, READ_F, READ_H, READ, READ_H),
     row("selfassessment:result_edit", kw(pk="result_a"), LOGIN, F, F, H, H, H, OK, H),
     # Pages of authority staff, each for their own authority.
-    row("selfassessment:results_import", none, LOGIN, F, F, F, F, F, (200, 400), (200, 400)),
-    row("selfassessment:results_import_confirm", none,
-        LOGIN, P_F, P_F, P_F, P_F, P_F, P_DONE, P_DONE),
+    # The first import's address: staff are sent on to the import, for good.
+    row("selfassessment:results_import_moved", none,
+        LOGIN, READ_F, READ_F, READ_F, READ_F, READ_F, (301, 405), (301, 405)),
     # Official exports: the authority's staff upload them; an import is its authority's.
     row("selfassessment:import_list", none, LOGIN, F, F, F, F, F, (200, 400), (200, 400)),
     row("selfassessment:import_template", none,

@@ -300,13 +300,20 @@ def _selfassessment(w, p):
         order=1,
         measures=[reading],
     )
-    # The results arrive by CSV import: the all-or-nothing path of the app.
-    sa_services.results_import_commit(
+    # The results arrive by import, the all-or-nothing path of the app: a short file of
+    # qnet's own codes needs no mapping, so upload (read at once) and commit.
+    sa_services.result_import_commit(
         actor=staff,
-        authority=w.authority,
-        content="school,measure,year,value,n\n"
-        f"{w.school_a.official_id},read-5,2025,45,30\n"
-        f"{w.school_b.official_id},read-5,2025,52,30\n",
+        result_import=sa_services.result_import_upload(
+            actor=staff,
+            authority=w.authority,
+            file_name="results-2025.csv",
+            data=(
+                "school,measure,year,value,n\n"
+                f"{w.school_a.official_id},read-5,2025,45,30\n"
+                f"{w.school_b.official_id},read-5,2025,52,30\n"
+            ).encode(),
+        ),
     )
     w.result_a = Result.objects.get(school=w.school_a, measure=reading)
     w.cycle = sa_services.cycle_open(
