@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet import dashboard, notifications, privacy, selectors, services
-from qnet.feedback import flash_service_call
+from qnet.feedback import flash_service_call, flash_service_error, form_add_service_error
 from qnet.forms import (
     EraseAccountForm,
     InvitationAcceptForm,
@@ -81,7 +81,7 @@ def invitation_create(request, kind: str, pk: int):
                 scope=scope,
             )
         except ValidationError as error:
-            form.add_error("email", error)
+            form_add_service_error(form, error, field="email")
         else:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
@@ -132,7 +132,7 @@ def invitation_accept(request, token: str):
                 password=form.cleaned_data["password1"] if form else None,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_error(request, error)
             return redirect("qnet:invitation_accept", token=token)
         if user is None:
             login(request, accepted_by, backend="django.contrib.auth.backends.ModelBackend")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet import caching
+from qnet.feedback import flash_service_error, form_add_service_error
 from qnet.http import public_download
 from reports import builders, selectors, services, sources
 from reports.forms import (
@@ -39,11 +40,6 @@ def _managed_report(request, pk: int) -> AnnualReport:
     if not request.user.has_perm("reports.manage_report", report):
         raise PermissionDenied
     return report
-
-
-def _fail(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _to_manage(report: AnnualReport):
@@ -131,7 +127,7 @@ def report_start(request):
                 introduction=form.cleaned_data["introduction"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The report has been started with proposed chapters."))
             return _to_manage(report)
@@ -178,7 +174,7 @@ def report_details(request, pk: int):
         try:
             services.report_update(actor=request.user, report=report, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Title and introduction saved."))
             return _to_manage(report)
@@ -200,7 +196,7 @@ def section_edit(request, pk: int, section_pk: int):
             try:
                 services.section_update(actor=request.user, section=section, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("Chapter saved."))
                 return _to_manage(report)
@@ -249,7 +245,7 @@ def section_add(request, pk: int):
             focus_area_id=form.cleaned_data["focus_area"],
         )
     except ValidationError as error:
-        _fail(request, error)
+        flash_service_error(request, error)
     else:
         messages.success(request, _("Chapter added at the end."))
     return _to_manage(report)
@@ -267,7 +263,7 @@ def section_move(request, pk: int, section_pk: int):
                 actor=request.user, section=section, direction=form.cleaned_data["direction"]
             )
         except ValidationError as error:
-            _fail(request, error)
+            flash_service_error(request, error)
     return _to_manage(report)
 
 
@@ -279,7 +275,7 @@ def section_remove(request, pk: int, section_pk: int):
     try:
         services.section_remove(actor=request.user, section=section)
     except ValidationError as error:
-        _fail(request, error)
+        flash_service_error(request, error)
     else:
         messages.success(request, _("Chapter removed."))
     return _to_manage(report)
@@ -297,7 +293,7 @@ def review_comment_add(request, pk: int, section_pk: int):
                 actor=request.user, section=section, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _fail(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Comment added."))
     else:
@@ -310,7 +306,7 @@ def _transition(request, pk: int, service, success: str, **kwargs):
     try:
         result = service(actor=request.user, report=report, **kwargs)
     except ValidationError as error:
-        _fail(request, error)
+        flash_service_error(request, error)
         return _to_manage(report)
     messages.success(request, success)
     return _to_manage(result)
@@ -383,7 +379,7 @@ def rendition_request(request, pk: int, kind: str):
     try:
         services.rendition_request(actor=request.user, report=report, kind=_rendition_kind(kind))
     except ValidationError as error:
-        _fail(request, error)
+        flash_service_error(request, error)
     return _to_manage(report)
 
 

@@ -2,7 +2,9 @@
 
 The table (tests/permission_matrix/table.py) says what DESIGN.md's "Who may do what"
 means for each URL; the world (world.py) holds one real object of every kind a URL
-needs. A URL added to the project without a row fails here, naming the URL.
+needs. The routes come from walking the resolver (routes.py): a URL added to the
+project without a row fails here, naming the URL, and every URL with arguments is also
+asked for objects that do not exist.
 """
 
 import pytest
@@ -17,10 +19,16 @@ from qnet.tests.factories import (
     days_from_today,
     membership_dates,
 )
-from tests.permission_matrix.runner import answers
-from tests.permission_matrix.table import ANONYMOUS_REDIRECTS, PERSONAS, ROWS
+from tests.permission_matrix.routes import THIRD_PARTY_PREFIXES, project_routes, unknown_path
+from tests.permission_matrix.runner import answers, ask
+from tests.permission_matrix.table import (
+    ANONYMOUS_REDIRECTS,
+    NO_PAGE,
+    PERSONAS,
+    ROWS,
+    UNKNOWN_OBJECT_PERSONAS,
+)
 from tests.permission_matrix.world import build
-from tests.urlwalk import THIRD_PARTY_PREFIXES, project_routes
 
 
 def test_every_url_of_the_project_has_a_row():
@@ -34,6 +42,12 @@ def test_every_url_of_the_project_has_a_row():
         f"left out are {sorted(THIRD_PARTY_PREFIXES)}."
     )
     assert not gone, f"Rows for URLs that no longer exist: {gone}"
+
+
+def test_the_walk_finds_every_app():
+    # An empty or half walk would let the row check above pass with nothing to check.
+    prefixes = {route.route.split("/", 1)[0] for route in project_routes()}
+    assert {"events", "coalitions", "self-assessment", "reports", "organisations"} <= prefixes
 
 
 def test_each_row_is_named_once():
@@ -75,6 +89,35 @@ def test_every_url_answers_each_persona_as_designed(
         assert not elsewhere, "Anonymous redirects that are not the login page:\n" + "\n".join(
             elsewhere
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", UNKNOWN_OBJECT_PERSONAS)
+def test_objects_that_do_not_exist_are_no_page_for_anyone(persona, request, client, login):
+    """The world's rows prove the answers for real objects; this asks every route with
+    arguments for ids nobody has and tokens never issued, so a view that trusts its
+    arguments (a 500, or someone's page for a guessed link) fails the day it is added."""
+    if persona != "anonymous":
+        login(request.getfixturevalue(persona))
+    client.raise_request_exception = False
+    login_url = reverse("account_login")
+    wrong = []
+    for route in project_routes():
+        if "<" not in route.route:
+            continue
+        path = unknown_path(route.route)
+        for method in ("get", "post"):
+            status, location = ask(client, method, path)
+            if status not in NO_PAGE:
+                wrong.append(f"{method.upper()} {path} ({route.name}): {status}")
+            elif (
+                persona == "anonymous"
+                and status == 302
+                and route.name not in ANONYMOUS_REDIRECTS
+                and not location.startswith(login_url)
+            ):
+                wrong.append(f"{method.upper()} {path} ({route.name}): -> {location}")
+    assert not wrong, f"{persona}, unknown objects:\n" + "\n".join(wrong)
 
 
 @pytest.mark.django_db

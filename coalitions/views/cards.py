@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet.exports import csv_response
+from qnet.feedback import flash_service_error, form_add_service_error
 
 from .. import rules as crules
 from .. import selectors, services
 from ..forms import CardForm, DeckForm, PickForm, PrioritisationStartForm, RankForm
 from ..models import Card, Prioritisation
-from ._helpers import flash_error, form_error, require
+from ._helpers import require
 
 
 @login_required
@@ -30,7 +31,7 @@ def deck_create(request, pk: int):
                 actor=request.user, coalition=coalition, **form.cleaned_data
             )
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             return redirect("coalitions:deck", deck_pk=deck.pk)
     return render(
@@ -56,7 +57,7 @@ def deck_detail(request, deck_pk: int):
                     back=card_form.cleaned_data["back"],
                 )
             except ValidationError as error:
-                form_error(card_form, error)
+                form_add_service_error(card_form, error)
             else:
                 messages.success(request, _("The card was added."))
                 return redirect("coalitions:deck", deck_pk=deck.pk)
@@ -88,7 +89,7 @@ def deck_edit(request, deck_pk: int):
         try:
             services.deck_update(actor=request.user, deck=deck, **form.cleaned_data)
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("coalitions:deck", deck_pk=deck.pk)
@@ -127,7 +128,7 @@ def card_edit(request, card_pk: int):
         try:
             services.card_update(actor=request.user, card=card, **form.cleaned_data)
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("coalitions:deck", deck_pk=card.deck_id)
@@ -166,7 +167,7 @@ def prioritisation_start(request, deck_pk: int):
             actor=request.user, deck=deck, school=form.cleaned_data["school"]
         )
     except ValidationError as error:
-        flash_error(request, error)
+        flash_service_error(request, error)
         return redirect("coalitions:deck", deck_pk=deck.pk)
     return redirect("coalitions:prioritisation", prioritisation_pk=prioritisation.pk)
 
@@ -218,7 +219,7 @@ def prioritisation_pick(request, prioritisation_pk: int):
                 card_ids=[int(pk) for pk in form.cleaned_data["cards"]],
             )
         except ValidationError as error:
-            flash_error(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Your picks were saved. Now rank them."))
     return redirect("coalitions:prioritisation", prioritisation_pk=prioritisation.pk)
@@ -237,7 +238,7 @@ def prioritisation_rank(request, prioritisation_pk: int):
                 actor=request.user, prioritisation=prioritisation, ranks=form.ranks()
             )
         except ValidationError as error:
-            flash_error(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("The ranking was saved."))
     return redirect("coalitions:prioritisation", prioritisation_pk=prioritisation.pk)
@@ -250,7 +251,7 @@ def prioritisation_finish(request, prioritisation_pk: int):
     try:
         services.prioritisation_finish(actor=request.user, prioritisation=prioritisation)
     except ValidationError as error:
-        flash_error(request, error)
+        flash_service_error(request, error)
         return redirect("coalitions:prioritisation", prioritisation_pk=prioritisation.pk)
     messages.success(request, _("The prioritisation is finished."))
     return redirect("coalitions:prioritisation_result", prioritisation_pk=prioritisation.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet import caching
+from qnet.feedback import flash_service_error, form_add_service_error
 from qnet.models import Network
 from qnet.rules import roles_of
 
@@ -27,7 +28,7 @@ from ..forms import (
     NotifyForm,
 )
 from ..models import Coalition
-from ._helpers import flash_error, form_error, require
+from ._helpers import require
 
 COALITIONS_PER_PAGE = 24
 
@@ -93,7 +94,7 @@ def coalition_create(request):
                 actor=request.user, network=network_form.cleaned_data["network"], **fields
             )
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The coalition was created."))
             return redirect("coalitions:detail", pk=coalition.pk)
@@ -149,7 +150,7 @@ def coalition_edit(request, pk: int):
         try:
             services.coalition_update(actor=request.user, coalition=coalition, **fields)
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("coalitions:detail", pk=coalition.pk)
@@ -172,7 +173,7 @@ def coalition_close(request, pk: int):
             result_summary=form.cleaned_data["result_summary"],
         )
     except ValidationError as error:
-        flash_error(request, error)
+        flash_service_error(request, error)
     else:
         messages.success(request, _("The coalition is closed."))
     return redirect("coalitions:detail", pk=pk)
@@ -202,7 +203,7 @@ def member_manage(request, pk: int):
                     role=form.cleaned_data["role"],
                 )
             except ValidationError as error:
-                form_error(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("%(person)s was added.") % {"person": person})
                 return redirect("coalitions:members", pk=pk)
@@ -270,7 +271,7 @@ def membership_request(request, pk: int):
             message=form.cleaned_data["message"],
         )
     except ValidationError as error:
-        flash_error(request, error)
+        flash_service_error(request, error)
     else:
         messages.success(request, _("Your request was sent to the coalition's leads."))
     return redirect("coalitions:detail", pk=pk)
@@ -293,7 +294,7 @@ def membership_decide(request, pk: int, request_pk: int):
             approve=form.cleaned_data["decision"] == "approve",
         )
     except ValidationError as error:
-        flash_error(request, error)
+        flash_service_error(request, error)
     else:
         messages.success(request, _("Decided."))
     return redirect("coalitions:members", pk=pk)

@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qnet.feedback import flash_service_error, form_add_service_error
 from qnet.rules import roles_of
 
 from .. import rules as crules
 from .. import selectors, services
 from ..forms import AssignForm, CounsellingRequestForm, StatusForm
 from ..models import CounsellingRequest
-from ._helpers import flash_error, form_error, require
+from ._helpers import require
 
 PER_PAGE = 25
 
@@ -60,7 +61,7 @@ def counselling_create(request):
                 preferred_dates=form.cleaned_data["preferred_dates"],
             )
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Your request was sent to the network's coordinators."))
             return redirect("coalitions:counselling_detail", request_pk=counselling.pk)
@@ -104,7 +105,7 @@ def counselling_assign(request, request_pk: int):
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as error:
-            flash_error(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("The adviser was assigned."))
     return redirect("coalitions:counselling_detail", request_pk=counselling.pk)
@@ -127,7 +128,7 @@ def counselling_status(request, request_pk: int):
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as error:
-            flash_error(request, error)
+            flash_service_error(request, error)
         else:
             messages.success(request, _("The status was changed."))
     return redirect("coalitions:counselling_detail", request_pk=counselling.pk)

@@ -8,10 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qnet.feedback import form_add_service_error
+
 from .. import rules as crules
 from .. import selectors, services
 from ..forms import PostForm, ThreadForm
-from ._helpers import form_error, require
+from ._helpers import require
 
 THREADS_PER_PAGE = 20
 POSTS_PER_PAGE = 30
@@ -50,7 +52,7 @@ def thread_create(request, pk: int):
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             return redirect("coalitions:thread", pk=pk, thread_pk=thread.pk)
     return render(request, "coalitions/thread_form.html", {"coalition": coalition, "form": form})
@@ -71,7 +73,7 @@ def thread_detail(request, pk: int, thread_pk: int):
                     author=request.user, thread=thread, body=form.cleaned_data["body"]
                 )
             except ValidationError as error:
-                form_error(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("Your reply was posted."))
                 count = thread.posts.count()
@@ -104,7 +106,7 @@ def post_edit(request, pk: int, post_pk: int):
         try:
             services.post_edit(actor=request.user, post=post, body=form.cleaned_data["body"])
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Your post was changed."))
             return redirect("coalitions:thread", pk=pk, thread_pk=post.thread_id)

@@ -12,10 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qnet.feedback import form_add_service_error
+
 from .. import rules as crules
 from .. import selectors, services
 from ..forms import LibraryFilterForm, ResourceForm
-from ._helpers import form_error, require
+from ._helpers import require
 
 RESOURCES_PER_PAGE = 20
 
@@ -62,7 +64,7 @@ def resource_create(request, pk: int):
                 visibility=data["visibility"],
             )
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The resource is in the library."))
             return redirect("coalitions:detail", pk=pk)

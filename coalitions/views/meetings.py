@@ -9,9 +9,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from events.rules import can_manage_series
+from qnet.feedback import flash_service_error
 
 from .. import selectors, services
-from ._helpers import flash_error
 
 
 @login_required
@@ -23,7 +23,7 @@ def meetings_invite(request, pk: int):
     try:
         changed = services.coalition_schools_invite(actor=request.user, coalition=coalition)
     except ValidationError as error:
-        flash_error(request, error)
+        flash_service_error(request, error)
     else:
         messages.success(
             request,

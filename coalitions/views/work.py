@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from qnet.feedback import form_add_service_error
+
 from .. import rules as crules
 from .. import selectors, services
 from ..forms import LearningQuestionForm, MilestoneForm, ProgressNoteForm
 from ..models import Coalition
-from ._helpers import form_error, require
+from ._helpers import require
 
 
 def _project(request, pk: int) -> Coalition:
@@ -37,7 +39,7 @@ def timeline(request, pk: int):
                     actor=request.user, coalition=coalition, **form.cleaned_data
                 )
             except ValidationError as error:
-                form_error(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The milestone was added."))
                 return redirect("coalitions:timeline", pk=pk)
@@ -68,7 +70,7 @@ def milestone_edit(request, pk: int, milestone_pk: int):
         try:
             services.milestone_update(actor=request.user, milestone=milestone, **form.cleaned_data)
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("coalitions:timeline", pk=pk)
@@ -111,7 +113,7 @@ def learning_questions(request, pk: int):
                     person=request.user, coalition=coalition, **form.cleaned_data
                 )
             except ValidationError as error:
-                form_error(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("Your learning question was saved."))
                 return redirect("coalitions:learning_questions", pk=pk)
@@ -147,7 +149,7 @@ def learning_question_detail(request, question_pk: int):
                     author=request.user, question=question, **form.cleaned_data
                 )
             except ValidationError as error:
-                form_error(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The note was added."))
                 return redirect("coalitions:learning_question", question_pk=question.pk)
@@ -174,7 +176,7 @@ def learning_question_edit(request, question_pk: int):
                 actor=request.user, question=question, **form.cleaned_data
             )
         except ValidationError as error:
-            form_error(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Your learning question was saved."))
             return redirect("coalitions:learning_question", question_pk=question.pk)

@@ -29,7 +29,7 @@ from events.models import AgendaItem, AgendaProposal, Attachment, Event, Registr
 from events.rules import can_manage_event, can_manage_format
 from qnet import caching
 from qnet.exports import csv_response
-from qnet.feedback import flash_service_call
+from qnet.feedback import flash_service_call, form_add_service_error
 from qnet.models import Role
 
 PARTICIPANTS_PER_PAGE = 50
@@ -41,14 +41,6 @@ def _managed_event(request, pk: int) -> Event:
     if not can_manage_event(request.user, event):
         raise PermissionDenied
     return event
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- formats -----------------------------------------------------------------------
@@ -76,7 +68,7 @@ def format_create(request):
                 actor=request.user, network=form.cleaned_data["network"], **form.service_fields()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The format is saved."))
             return redirect("events:format_list")
@@ -101,7 +93,7 @@ def format_edit(request, pk: int):
         try:
             services.format_update(actor=request.user, fmt=fmt, **form.service_fields())
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The format is saved."))
             return redirect("events:format_list")
@@ -142,7 +134,7 @@ def event_create(request):
                     actor=request.user, format=fmt, **form.service_fields()
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The event is saved as a draft."))
                 return redirect("events:detail", pk=event.pk)
@@ -165,7 +157,7 @@ def event_edit(request, pk: int):
             try:
                 services.event_update(actor=request.user, event=event, **form.service_fields())
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The event is saved."))
                 return redirect("events:detail", pk=event.pk)
@@ -216,7 +208,7 @@ def event_copy(request, pk: int):
                     actor=request.user, event=event, starts_at=form.cleaned_data["starts_at"]
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The copy is saved as a draft."))
                 return redirect("events:detail", pk=copy.pk)
@@ -254,7 +246,7 @@ def series_create(request):
                     venue_name=form.cleaned_data["venue_name"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The series is saved; its meetings are drafts."))
                 return redirect("events:series_detail", pk=series.pk)
@@ -278,7 +270,7 @@ def agenda_edit(request, pk: int):
             try:
                 services.agenda_item_create(actor=request.user, event=event, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The agenda item is added."))
                 return redirect("events:agenda", pk=event.pk)
@@ -393,7 +385,7 @@ def attachments(request, pk: int):
                 upload=form.cleaned_data["upload"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The file is attached."))
             return redirect("events:attachments", pk=event.pk)
@@ -427,7 +419,7 @@ def guests(request, pk: int):
         try:
             services.guest_invite(actor=request.user, event=event, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The invitation is on its way."))
             return redirect("events:guests", pk=event.pk)
@@ -452,7 +444,7 @@ def participants_mail(request, pk: int):
                 actor=request.user, event=event, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -572,7 +564,7 @@ def attendance(request, pk: int):
         try:
             services.attendance_mark(actor=request.user, event=event, marks=form.marks())
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Attendance is saved."))
             return redirect("events:attendance", pk=event.pk)

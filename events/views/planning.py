@@ -16,8 +16,8 @@ from events import selectors, services
 from events.forms import AgendaItemForm
 from events.models import AgendaItem
 from events.rules import can_manage_format
-from events.views.manage import _apply_errors, _managed_event
-from qnet.feedback import flash_service_call
+from events.views.manage import _managed_event
+from qnet.feedback import flash_service_call, flash_service_error, form_add_service_error
 
 MOVES = {"earlier": True, "later": False}
 
@@ -36,7 +36,7 @@ def agenda_item_edit(request, pk: int, item_pk: int):
             try:
                 services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The agenda item is saved."))
                 return redirect("events:agenda", pk=event.pk)
@@ -71,7 +71,7 @@ def agenda_copy_to_series(request, pk: int):
         try:
             targets = services.series_agenda_copy(actor=request.user, event=event)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_error(request, error)
             return redirect("events:agenda_copy", pk=event.pk)
         messages.success(
             request,
@@ -106,7 +106,7 @@ def series_publish(request, pk: int):
         try:
             published = services.series_publish(actor=request.user, series=series)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_error(request, error)
         else:
             messages.success(
                 request,

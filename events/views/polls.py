@@ -13,7 +13,7 @@ from events import selectors, services
 from events.forms import DatePollForm, DatePollOptionFormSet, DatePollVoteForm
 from events.models import DatePoll
 from events.rules import can_close_poll
-from qnet.feedback import flash_service_call
+from qnet.feedback import flash_service_call, flash_service_error, form_add_service_error
 
 
 @login_required
@@ -56,7 +56,7 @@ def poll_create(request):
                     options=options.options(),
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The date poll is open."))
                 return redirect("events:poll_detail", pk=poll.pk)
@@ -122,7 +122,7 @@ def poll_close(request, pk: int):
     try:
         event = services.date_poll_close(actor=request.user, poll=poll, option=option)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_error(request, error)
         return redirect("events:poll_detail", pk=poll.pk)
     messages.success(request, _("The date is fixed and everyone who answered is told."))
     return redirect("events:detail", pk=event.pk)

@@ -28,7 +28,7 @@ from events.forms import (
 from events.models import Attachment, Event, Registration
 from events.rules import can_manage_event, can_manage_format
 from qnet import bounds, caching
-from qnet.feedback import flash_service_call
+from qnet.feedback import flash_service_call, flash_service_error, form_add_service_error
 from qnet.rules import roles_of
 
 PAGE_SIZE = 20
@@ -260,7 +260,7 @@ def event_register(request, pk: int):
                 accessibility_notes=form.cleaned_data["accessibility_notes"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(
@@ -330,7 +330,7 @@ def registration_excuse(request, pk: int):
                 apology=form.cleaned_data["apology"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Your apology is noted. Thank you for letting us know."))
             return redirect("events:detail", pk=event.pk)
@@ -470,7 +470,7 @@ def guest_respond(request, token: str):
         try:
             guest = services.guest_respond(guest=guest, accept=answer == "accept")
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Thank you: your answer is saved."))
         return redirect("events:guest_respond", token=token)

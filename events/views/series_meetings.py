@@ -17,7 +17,7 @@ from events.rules import can_manage_event, can_manage_series
 from events.series_forms import SeriesRegistrationForm
 from events.services import date_poll_create
 from events.services.series_meetings import series_meeting_create, series_register
-from events.views.manage import _apply_errors
+from qnet.feedback import flash_service_error, form_add_service_error
 
 
 def _managed_series(request, pk: int):
@@ -51,7 +51,7 @@ def series_meeting_new(request, pk: int):
                     actor=request.user, series=series, **form.service_fields()
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The meeting is saved as a draft."))
                 return redirect("events:detail", pk=event.pk)
@@ -76,7 +76,7 @@ def series_register_all(request, pk: int):
     try:
         result = series_register(actor=request.user, series=series, person=form.chosen())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_error(request, error)
         return redirect("events:series_detail", pk=series.pk)
     name = form.chosen()
     if result.confirmed:
@@ -145,7 +145,7 @@ def meeting_poll_new(request, pk: int):
                     event=event,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The date poll is open."))
                 return redirect("events:poll_detail", pk=poll.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet import caching
+from qnet.feedback import flash_service_error
 from qnet.rules import roles_of
 from selfassessment import selectors, services
 from selfassessment.forms import (
@@ -22,7 +23,6 @@ from selfassessment.forms import (
     SurveyStartForm,
 )
 from selfassessment.models import SelfAssessment
-from selfassessment.views.common import error_messages
 
 OVERVIEW_PER_PAGE = 50
 
@@ -214,8 +214,8 @@ def assessment_save(request, pk: int):
         return _render_detail(request, assessment, data=request.POST, conflict=conflict, status=409)
     except ValidationError as error:
         if request.htmx:
-            return render(request, fragment, {"errors": error_messages(error)})
-        messages.error(request, " ".join(error_messages(error)))
+            return render(request, fragment, {"errors": error.messages})
+        flash_service_error(request, error)
         return redirect("selfassessment:assessment_detail", pk=pk)
     if request.htmx:
         rated, total = selectors.assessment_progress(assessment)
@@ -247,7 +247,7 @@ def assessment_submit(request, pk: int):
     except services.AssessmentConflict as conflict:
         return _render_detail(request, assessment, data=request.POST, conflict=conflict, status=409)
     except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
+        flash_service_error(request, error)
         return redirect("selfassessment:assessment_detail", pk=pk)
     return redirect("selfassessment:assessment_submit_confirm", pk=pk)
 
@@ -266,7 +266,7 @@ def assessment_submit_confirm(request, pk: int):
                 actor=request.user, assessment=assessment, version=form.cleaned_data["version"]
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error_messages(error)))
+            flash_service_error(request, error)
             return redirect("selfassessment:assessment_submit_confirm", pk=pk)
         messages.success(request, _("Submitted to the authority. It is read-only until returned."))
         return redirect("selfassessment:assessment_detail", pk=pk)
@@ -296,7 +296,7 @@ def _decide(request, pk: int, service, done_message: str):
     try:
         service(actor=request.user, assessment=assessment, comment=form.cleaned_data["comment"])
     except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
+        flash_service_error(request, error)
     else:
         messages.success(request, done_message)
     return redirect("selfassessment:assessment_detail", pk=pk)
@@ -338,7 +338,7 @@ def assessment_return(request, pk: int):
             sign_comments=form.sign_comments(),
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error_messages(error)))
+        flash_service_error(request, error)
     else:
         messages.success(request, _("Returned to the school for revision."))
     return redirect("selfassessment:assessment_detail", pk=pk)
@@ -365,7 +365,7 @@ def assessment_editors(request, pk: int):
                 editors=list(form.cleaned_data["editors"]),
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error_messages(error)))
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Co-editors saved."))
     else:

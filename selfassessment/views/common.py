@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from qnet.rules import is_authority_staff_of
 from selfassessment import selectors
@@ -15,7 +15,3 @@ def staff_authority_or_403(request):
 def require_staff_of(request, authority) -> None:
     if not is_authority_staff_of(request.user, authority):
         raise PermissionDenied
-
-
-def error_messages(error: ValidationError) -> list[str]:
-    return list(error.messages)

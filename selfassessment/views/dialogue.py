@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qnet.feedback import flash_service_call
+from qnet.feedback import flash_service_call, flash_service_error, form_add_service_error
 from qnet.rules import is_leader_of, owns_school
 from selfassessment import selectors, services
 from selfassessment.forms import (
@@ -49,7 +49,7 @@ def meeting_plan(request, pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Dialogue meeting saved."))
             return redirect("selfassessment:meeting_detail", pk=meeting.pk)
@@ -160,7 +160,7 @@ def agreement_detail(request, pk: int):
                 actor=request.user, agreement=agreement, version=version, **fields
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
             status = 409
         else:
             messages.success(request, _("Agreement saved."))
@@ -193,7 +193,7 @@ def agreement_note_add(request, pk: int):
                 status=form.cleaned_data.get("status") or None,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_service_error(request, error)
         else:
             messages.success(request, _("Progress noted."))
     else:

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qnet.exports import csv_response
+from qnet.feedback import flash_service_error, form_add_service_error
 from selfassessment import selectors, services
 from selfassessment.forms import SKIP, ImportMappingForm, ResultImportUploadForm
 from selfassessment.importers import PROFILES, generic
 from selfassessment.models import ResultImport
 from selfassessment.selectors import imports as import_selectors
-from selfassessment.views.common import error_messages, staff_authority_or_403
+from selfassessment.views.common import staff_authority_or_403
 
 # The mapping page asks a page of measures and a page of schools at a time: a national
 # export names thousands, and one form for all of them was megabytes of selects. A school
@@ -46,8 +47,7 @@ def import_list(request):
                     school_year=form.cleaned_data["school_year"],
                 )
             except ValidationError as error:
-                for message in error_messages(error):
-                    form.add_error("file", message)
+                form_add_service_error(form, error, field="file")
             else:
                 return redirect("selfassessment:import_detail", pk=result_import.pk)
         status = 400
@@ -157,8 +157,7 @@ def import_mapping(request, pk: int):
                 ],
             )
         except ValidationError as error:
-            for message in error_messages(error):
-                form.add_error(None, message)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Mapping saved for this and every later import."))
             return redirect("selfassessment:import_detail", pk=pk)
@@ -186,8 +185,7 @@ def import_commit(request, pk: int):
     try:
         summary = services.result_import_commit(actor=request.user, result_import=result_import)
     except ValidationError as error:
-        for message in error_messages(error):
-            messages.error(request, message)
+        flash_service_error(request, error)
     else:
         messages.success(
             request,
@@ -209,8 +207,7 @@ def import_discard(request, pk: int):
         try:
             services.result_import_discard(actor=request.user, result_import=result_import)
         except ValidationError as error:
-            for message in error_messages(error):
-                messages.error(request, message)
+            flash_service_error(request, error)
             return redirect("selfassessment:import_detail", pk=pk)
         messages.success(request, _("The import was discarded. Nothing was stored."))
         return redirect("selfassessment:import_list")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from qnet.feedback import flash_service_call
+from qnet.feedback import flash_service_call, form_add_service_error
 from qnet.selectors import authority_schools
 from selfassessment import selectors, services
 from selfassessment.forms import (
@@ -36,7 +36,7 @@ def plan_list(request):
                 actor=request.user, authority=authority, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Quality plan created."))
             return redirect("selfassessment:plan_detail", pk=plan.pk)
@@ -207,7 +207,7 @@ def indicator_edit(request, pk: int):
                 measures=list(data["measures"]),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Sign of good practice saved."))
             return redirect("selfassessment:plan_detail", pk=plan.pk)
@@ -227,7 +227,7 @@ def measure_list(request):
         try:
             services.measure_save(actor=request.user, authority=authority, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Measure added."))
             return redirect("selfassessment:measure_list")
@@ -254,7 +254,7 @@ def measure_edit(request, pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Measure saved."))
             return redirect("selfassessment:measure_list")
@@ -291,7 +291,7 @@ def cycle_open(request):
                 schools=None if data["all_schools"] else list(data["schools"]),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Cycle opened: every school has a draft to fill in."))
             return redirect(f"{reverse('selfassessment:index')}?cycle={cycle.pk}")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from qnet import caching
+from qnet.feedback import form_add_service_error
 from qnet.rules import is_member_of_school, owns_school
 from selfassessment import charts, selectors, services
 from selfassessment.forms import FollowUpForm, ResultForm
@@ -105,7 +106,7 @@ def result_edit(request, pk: int):
                 n=form.cleaned_data["n"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Result saved. The change is in the audit log."))
             return redirect("selfassessment:results_school", pk=result.school_id)

@@ -441,6 +441,9 @@ ROWS = [
     row("selfassessment:survey_respond", lambda w: {"token": w.survey_token},
         (200, 400), (200, 400), (200, 400), (200, 400),
         (200, 400), (200, 400), (200, 400), (200, 400)),
+    # A link never sent is no survey, signed in or not.
+    row("selfassessment:survey_respond", lambda w: {"token": "no-such-link"},
+        H, H, H, H, H, H, H, H, label="unknown-link"),
     # School B's submitted one: the authority returns, accepts, plans the dialogue.
     row("selfassessment:assessment_detail", kw(pk="submitted_b"),
         LOGIN, READ_H, READ_H, READ, READ_H, READ_H, READ, READ_H,
@@ -452,6 +455,9 @@ ROWS = [
         LOGIN, P_H, P_H, P_F, P_H, P_H, P_DONE, P_H),
     row("selfassessment:meeting_plan", kw(pk="submitted_b"),
         LOGIN, H, H, F, H, H, OK, H),
+    # Nothing to plan on a draft: School A may not, and the authority does not see it yet.
+    row("selfassessment:meeting_plan", kw(pk="draft_a"),
+        LOGIN, F, F, H, H, H, H, H, label="draft"),
     row("selfassessment:meeting_detail", kw(pk="meeting_b"),
         LOGIN, READ_H, READ_H, READ, READ_H, READ_H, READ, READ_H),
     row("selfassessment:agreement_create", kw(pk="meeting_b"),
@@ -472,6 +478,8 @@ ROWS = [
     # Results: a school reads its own; the coordinator sees the school but not its data.
     row("selfassessment:results_school", kw(pk="school_a"),
         LOGIN, READ, READ, READ_H, READ_F, READ_H, READ, READ_H),
+    row("selfassessment:results_school", kw(pk="school_b"),
+        LOGIN, READ_H, READ_H, READ, READ_F, READ_H, READ, READ_H, label="school-b"),
     row("selfassessment:result_edit", kw(pk="result_a"), LOGIN, F, F, H, H, H, OK, H),
     # Pages of authority staff, each for their own authority.
     # The first import's address: staff are sent on to the import, for good.
@@ -533,6 +541,14 @@ ROWS = [
         LOGIN, P_F, P_F, P_F, P_F, P_F, P_DONE, P_F),
     row("reports:new_version", kw(pk="published_report"),
         LOGIN, P_F, P_F, P_F, P_F, P_F, P_DONE, P_F),
+    # Published is final: its authority still opens a chapter (with its preview) but may
+    # not save it; removing a chapter or publishing again is refused with a message.
+    row("reports:section_edit", kw(pk="published_report", section_pk="published_section"),
+        LOGIN, F, F, F, F, F, (200, 403), F, label="published"),
+    row("reports:section_remove", kw(pk="published_report", section_pk="published_section"),
+        LOGIN, P_F, P_F, P_F, P_F, P_F, P_DONE, P_F, label="published"),
+    row("reports:publish", kw(pk="published_report"),
+        LOGIN, P_F, P_F, P_F, P_F, P_F, P_DONE, P_F, label="published"),
     # The 2026 draft exists for the Demo authority's staff alone. Reports have public
     # pages, so an anonymous visitor gets the same 404 as everyone else outside.
     row("reports:detail", kw(pk="draft_report"),
@@ -555,6 +571,32 @@ ROWS = [
     row("reports:submit", kw(pk="draft_report"), LOGIN, P_H, P_H, P_H, P_H, P_H, P_BAD, P_H),
     # A draft cannot be published before review: the staff member gets a message.
     row("reports:publish", kw(pk="draft_report"), LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H),
+    # The 2024 report in review: like the draft, its authority's alone until published,
+    # with no PDF yet, not even for its authority.
+    row("reports:detail", kw(pk="review_report"),
+        READ_H, READ_H, READ_H, READ_H, READ_H, READ_H, READ, READ_H,
+        label="in-review"),
+    row("reports:pdf", kw(pk="review_report"),
+        READ_H, READ_H, READ_H, READ_H, READ_H, READ_H, READ_H, READ_H,
+        label="in-review"),
+    row("reports:rendition_download", lambda w: {"pk": w.review_report.pk, "kind": "pdf"},
+        LOGIN, READ_H, READ_H, READ_H, READ_H, READ_H, READ_H, READ_H, label="in-review"),
+    row("reports:manage", kw(pk="review_report"),
+        LOGIN, READ_H, READ_H, READ_H, READ_H, READ_H, READ, READ_H, label="in-review"),
+    row("reports:details", kw(pk="review_report"),
+        LOGIN, H, H, H, H, H, OK, H, label="in-review"),
+    row("reports:section_add", kw(pk="review_report"),
+        LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H, label="in-review"),
+    row("reports:section_edit", kw(pk="review_report", section_pk="review_section"),
+        LOGIN, H, H, H, H, H, OK, H, label="in-review"),
+    row("reports:section_move", kw(pk="review_report", section_pk="review_section"),
+        LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H, label="in-review"),
+    row("reports:comment_add", kw(pk="review_report", section_pk="review_section"),
+        LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H, label="in-review"),
+    row("reports:submit", kw(pk="review_report"),
+        LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H, label="in-review"),
+    row("reports:new_version", kw(pk="review_report"),
+        LOGIN, P_H, P_H, P_H, P_H, P_H, P_DONE, P_H, label="in-review"),
 ]
 # fmt: on
 
@@ -562,3 +604,10 @@ ROWS = [
 ANONYMOUS_REDIRECTS = {
     "qnet:language_set": "the language switch works before signing in: back to the page",
 }
+
+# Every route with arguments, asked by GET and POST with arguments that name nothing
+# (routes.unknown_path): by a visitor and by the outsider, a school leader of the other
+# authority who is signed in but in no scope of the world. Whatever the URL, that is no
+# page and no crash; the visitor's redirects go to the login page.
+UNKNOWN_OBJECT_PERSONAS = ("anonymous", "outsider")
+NO_PAGE = {302, 400, 403, 404, 405, 410}

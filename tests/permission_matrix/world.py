@@ -396,5 +396,14 @@ def _reports(w, p):
     w.draft_report = report_services.report_start(
         actor=staff, authority=w.authority, year=YEAR, title="Quality report 2026"
     )
+    # In review: still its authority's alone, with no PDF to download yet.
+    w.review_report = report_services.report_submit_for_review(
+        actor=staff,
+        report=report_services.report_start(
+            actor=staff, authority=w.authority, year=2024, title="Quality report 2024"
+        ),
+        reviewers=[staff],
+    )
     w.published_section = w.published_report.sections.order_by("order").first()
     w.draft_section = w.draft_report.sections.order_by("order").first()
+    w.review_section = w.review_report.sections.order_by("order").first()

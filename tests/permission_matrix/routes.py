@@ -1,9 +1,11 @@
 """Every URL pattern of the project, found by walking the resolver.
 
-Shared by the tests that must notice a new URL the day it is added
-(tests/test_url_matrix.py, tests/test_permission_matrix.py).
+The matrix must notice a new URL the day it is added (tests/test_permission_matrix.py):
+a route without a row fails there, and every route with arguments is asked for objects
+that do not exist.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -51,3 +53,12 @@ def project_routes() -> list[Route]:
         ),
         key=lambda route: (route.route, route.name),
     )
+
+
+def unknown_path(route: str) -> str:
+    """A real path for a route whose arguments name nothing: ids that exist nowhere,
+    tokens and kinds that were never issued."""
+    route = route.lstrip("^").rstrip("$")
+    route = re.sub(r"<int:\w+>", "987654", route)
+    route = re.sub(r"<(\w+:)?\w+>", "no-such-token", route)
+    return "/" + route
