@@ -56,12 +56,14 @@ translations: install
 	$(PY) manage.py makemessages -l de -l nl -l nb --no-obsolete \
 	  --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 
-# Tests run on PostgreSQL and Redis (running on every machine of this kind), as in CI.
+# Tests run on PostgreSQL and Redis (running on every machine of this kind), as in CI, in
+# one pytest-xdist worker per core, each with its own test database (README, `make test`).
+# PYTEST_ARGS comes last, so `make test PYTEST_ARGS=-n0` runs them in one process.
 test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qnet
 test: export REDIS_URL ?= redis://127.0.0.1:6379/0
 test: lint messages
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -4,7 +4,9 @@ The world mirrors the demo on a small scale: a Demo authority with School A and 
 Demo network, and another authority with its own school and network for isolation.
 """
 
+import fcntl
 import time
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +15,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.test import override_settings
 from django.utils import translation
 
 from qnet.mfa import session_record_mfa
@@ -29,6 +32,17 @@ from qnet.tests.worker import worker_start, worker_stop
 
 PASSWORD = "qnet-demo-2026"
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root_per_process(tmp_path_factory):
+    # Uploads and rendered PDFs of a test that sets no MEDIA_ROOT of its own land in a
+    # folder of this process's, not in the checkout's media/: each xdist worker has its
+    # own database, so two workers number their reports alike and would write the same
+    # media/reports/<authority>/report-<id>-v1-pdf.pdf. pytest gives each worker its own
+    # base temporary folder.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -217,8 +231,43 @@ def postgres(transactional_db):
         pytest.fail("This test needs PostgreSQL: set DATABASE_URL (make test does).")
 
 
+def redis_cache_lock_file(tmp_path_factory, worker_id):
+    """Across the xdist workers of this run (`make test` runs `-n auto`): the Celery
+    workers that tests start share the cache's Redis database (REDIS_URL's next one), and
+    one test clears that whole database. FLUSHDB ignores key prefixes, and a Redis
+    database per xdist worker would run into the 16 Redis has and into those other runs
+    on the same server use; so the clearing test waits until no other xdist worker has a
+    Celery worker running, and holds the others off meanwhile. (pytest-xdist's
+    `--dist loadgroup` would put them on one worker, but with pytest 9.2 it silently
+    stops grouping: pytest-dev/pytest-xdist#1386.) One process (-n0) needs no lock: None.
+    """
+    if worker_id == "master":
+        return None
+    # The workers' temporary folders are popen-gw0, popen-gw1, ... in this run's.
+    return tmp_path_factory.getbasetemp().parent / "redis-cache.lock"
+
+
+@contextmanager
+def redis_cache_lock(path, *, exclusive: bool):
+    """Shared for the tests that start Celery workers, exclusive for the one that clears."""
+    if path is None:
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield  # closing the file releases the lock
+
+
 @pytest.fixture
-def start_worker():
+def clears_redis(tmp_path_factory, worker_id):
+    """For a test that clears a whole database of the real Redis: it runs while no other
+    test of the run uses one (redis_cache_lock_file)."""
+    with redis_cache_lock(redis_cache_lock_file(tmp_path_factory, worker_id), exclusive=True):
+        yield
+
+
+@pytest.fixture
+def start_worker(tmp_path_factory, worker_id):
     """Start real Celery workers against Redis, each on a queue of its own; call it with
     extra environment for the worker (the test database's URL, a media folder) and it
     returns the queue. The workers stop with the test."""
@@ -229,6 +278,7 @@ def start_worker():
         processes.append(process)
         return queue
 
-    yield _start
-    for process in processes:
-        worker_stop(process)
+    with redis_cache_lock(redis_cache_lock_file(tmp_path_factory, worker_id), exclusive=False):
+        yield _start
+        for process in processes:
+            worker_stop(process)

@@ -325,13 +325,15 @@ LOGGING = {
 }
 
 if TESTING:
-    # Tests run in one process: eager tasks, private caches, fast hashing. The real
-    # worker test builds its own Celery client against Redis.
+    # Each test process (one per pytest-xdist worker under `make test`): eager tasks, a
+    # cache of its own, fast hashing. The real worker tests build their own Celery client
+    # against Redis.
     CELERY_TASK_ALWAYS_EAGER = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Lets several test runs share one PostgreSQL server without clobbering each other.
+    # Under pytest-xdist, pytest-django appends the worker to it: test_qnet_<suffix>_gw0.
     if env_str("QNET_TEST_DB_SUFFIX", ""):
         DATABASES["default"]["TEST"] = {
             "NAME": f"test_qnet_{env_str('QNET_TEST_DB_SUFFIX')}",

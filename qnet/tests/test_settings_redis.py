@@ -66,7 +66,7 @@ def test_the_demo_keeps_its_cache_in_memory():
     assert broker == "memory://"
 
 
-def test_clearing_the_cache_leaves_the_queued_tasks():
+def test_clearing_the_cache_leaves_the_queued_tasks(clears_redis):
     """With the run's real Redis: REDIS_URL and, if set, CACHE_REDIS_URL."""
     url = os.environ.get("REDIS_URL") or pytest.fail("REDIS_URL is not set: make test uses Redis")
     location, broker_url = _cache_and_broker(

@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def worker_start(env: dict) -> tuple[str, subprocess.Popen]:
     # A queue of its own, so a developer's running worker cannot steal the task.
     queue = f"qnet-test-{uuid.uuid4().hex[:8]}"
+    # And cache keys of its own: workers started by parallel xdist workers share the
+    # cache's Redis database but read different test databases (test_qnet_gw0, _gw1), so
+    # one must never be served the other's kept reads.
+    env = {"CACHE_KEY_PREFIX": queue, **env}
     process = subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "qnet", "worker",
