@@ -2,7 +2,8 @@
 
 from itertools import groupby
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.http import Http404
 
 from qnet.models import Authority, User
@@ -23,12 +24,39 @@ def reports_visible_to(user) -> QuerySet[AnnualReport]:
 def report_for_page(*, user, pk: int) -> AnnualReport:
     """report_get_for_user for the report's own page, the most visited public one: without
     its snapshot (hundreds of KiB, read only to render the chapters on a cache miss) and
-    without the people and the predecessor the page does not show. One query."""
+    without the people and the predecessor the page does not show; with the state of its
+    PDF (`page_pdf`) and a newer published version (`page_successor`). One query."""
+    pdf = Rendition.objects.filter(
+        report=OuterRef("pk"), kind=Rendition.Kind.PDF, report_version=OuterRef("version")
+    ).values(state=JSONObject(id="id", status="status", progress="progress", error="error"))
+    successor = AnnualReport.objects.filter(
+        supersedes=OuterRef("pk"), status__in=AnnualReport.PUBLIC
+    ).order_by("-version")
     report = (
-        reports_visible_to(user).select_related("authority").defer("snapshot").filter(pk=pk).first()
+        reports_visible_to(user)
+        .select_related("authority")
+        .defer("snapshot")
+        .annotate(
+            pdf_state=Subquery(pdf[:1]),
+            successor_pk=Subquery(successor.values("pk")[:1]),
+            successor_version=Subquery(successor.values("version")[:1]),
+        )
+        .filter(pk=pk)
+        .first()
     )
     if report is None:
         raise Http404
+    state = report.pdf_state
+    report.page_pdf = (
+        Rendition(report=report, kind=Rendition.Kind.PDF, report_version=report.version, **state)
+        if state
+        else None
+    )
+    report.page_successor = (
+        AnnualReport(pk=report.successor_pk, version=report.successor_version)
+        if report.successor_pk
+        else None
+    )
     return report
 
 
@@ -38,15 +66,6 @@ def report_get_for_user(*, user, pk: int) -> AnnualReport:
         return queryset.get(pk=pk)
     except AnnualReport.DoesNotExist:
         raise Http404 from None
-
-
-def report_successor(report: AnnualReport) -> AnnualReport | None:
-    """The newer version that replaced this one, if it has been published."""
-    return (
-        AnnualReport.objects.filter(supersedes=report, status__in=AnnualReport.PUBLIC)
-        .only("pk", "version", "status")
-        .first()
-    )
 
 
 def archive_for(user) -> dict:

@@ -92,8 +92,7 @@ def report_detail(request, pk: int):
         "can_manage": request.user.has_perm("reports.manage_report", report),
     }
     if report.is_public:
-        context["pdf"] = selectors.rendition_of(report, Rendition.Kind.PDF)
-        context["successor"] = selectors.report_successor(report)
+        context["pdf"], context["successor"] = report.page_pdf, report.page_successor
     return render(request, "reports/detail.html", context)
 
 
