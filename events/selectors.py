@@ -49,7 +49,7 @@ VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 class EventScope:
     """Which events a person may see: the rules of DESIGN.md, once as a filter for lists
     (`q`) and once as a check of one event (`admits`), side by side so that they change
-    together; tests/…/test_event_scope.py holds them to the same answers.
+    together; events/tests/test_selectors.py holds them to the same answers.
 
     What a person sees through a school's network membership (the network's events, an
     invitation of the school to one of them) lasts as long as the membership. What they
@@ -58,79 +58,39 @@ class EventScope:
     registration. Meetings of a coalition's series are for its members when the audience
     says so, drafts included for its facilitator and leads, who run them (events.groups).
 
-    The ids are read lazily, each in one small indexed query, and go into the filter as
-    plain lists: a filter of a dozen subqueries cost more to compile and plan than the
-    rest of an event page. An event's page checks its one event in Python, reading only
-    the ids its rules get to (none for a public event or one's own network's)."""
+    The ids are read lazily, in one round trip, and go into the filter as plain lists:
+    a filter of a dozen subqueries cost more to compile and plan than the rest of an
+    event page. An event's page checks its one event in Python and reads the ids only if
+    its rules get that far (not for a public event or one the person runs)."""
 
     def __init__(self, user):
         self.user = user
         self.roles = roles_of(user)
 
     @functools.cached_property
-    def registered_event_ids(self) -> frozenset[int]:
-        return frozenset(
-            Registration.objects.filter(
-                person=self.user, status__in=Registration.ACTIVE
-            ).values_list("event_id", flat=True)
-        )
-
-    @functools.cached_property
-    def _school_networks(self) -> frozenset[tuple[int, int]]:
-        # Through a school only while it belongs to the network (NetworkMembership.current).
-        if not self.roles.school_ids:
-            return frozenset()
-        return frozenset(
-            NetworkMembership.objects.current()
-            .filter(school_id__in=self.roles.school_ids)
-            .values_list("school_id", "network_id")
-        )
-
-    @property
-    def member_network_ids(self) -> frozenset[int]:
-        return frozenset(network_id for _school_id, network_id in self._school_networks)
-
-    @functools.cached_property
-    def invited_event_ids(self) -> frozenset[int]:
-        # A network event invites schools of the network: one that has left it since is
-        # invited no more. A dialogue meeting (no network) invites the school itself.
-        if not self.roles.school_ids:
-            return frozenset()
-        rows = Event.invited_schools.through.objects.filter(
-            school_id__in=self.roles.school_ids
-        ).values_list("event_id", "school_id", "event__network_id")
-        return frozenset(
-            event_id
-            for event_id, school_id, network_id in rows
-            if network_id is None or (school_id, network_id) in self._school_networks
-        )
-
-    @property
-    def audience_series_ids(self) -> frozenset[int]:
-        return groups.series_of(self.user).audience
-
-    @property
-    def managed_series_ids(self) -> frozenset[int]:
-        return groups.series_of(self.user).managed
-
-    def read_all(self) -> None:
-        """The registrations, school networks and invitations in one round trip (a
-        UNION ALL of the three small reads), for the list filter, which needs them all."""
-        if not self.user.is_authenticated or "registered_event_ids" in self.__dict__:
-            return
+    def _ids(self) -> tuple[frozenset[int], frozenset[tuple[int, int]], frozenset[int]]:
+        """One's registrations, one's schools' current networks (school, network) and the
+        invitations of one's schools, read in one round trip (a UNION ALL of the three
+        small reads). Anonymous people have none."""
+        if not self.user.is_authenticated:
+            return frozenset(), frozenset(), frozenset()
         # Typed, or PostgreSQL takes a NULL in the first part of a UNION for text.
         none = Cast(Value(None), output_field=BigIntegerField())
+        # Only annotations, so that the columns line up in this order in every part.
         reads = (
             Registration.objects.filter(person=self.user, status__in=Registration.ACTIVE)
-            .annotate(tag=Value("registered"), b=none, c=none)
-            .values_list("tag", "event_id", "b", "c")
+            .annotate(tag=Value("registered"), a=F("event_id"), b=none, c=none)
+            .values_list("tag", "a", "b", "c")
+            .order_by()
         )
         if self.roles.school_ids:
+            # Through a school only while it belongs to the network (.current()).
             memberships = (
                 NetworkMembership.objects.current()
                 .filter(school_id__in=self.roles.school_ids)
                 .annotate(tag=Value("member"), a=F("school_id"), b=F("network_id"), c=none)
                 .values_list("tag", "a", "b", "c")
+                .order_by()
             )
             invitations = (
                 Event.invited_schools.through.objects.filter(school_id__in=self.roles.school_ids)
@@ -141,28 +101,47 @@ class EventScope:
                     c=F("event__network_id"),
                 )
                 .values_list("tag", "a", "b", "c")
+                .order_by()
             )
-            reads = reads.order_by().union(memberships.order_by(), invitations.order_by(), all=True)
-        rows = list(reads.order_by() if not self.roles.school_ids else reads)
-        self.__dict__["registered_event_ids"] = frozenset(
-            event_id for tag, event_id, _b, _c in rows if tag == "registered"
-        )
-        self.__dict__["_school_networks"] = frozenset(
-            (school_id, network_id) for tag, school_id, network_id, _c in rows if tag == "member"
-        )
-        self.__dict__["invited_event_ids"] = frozenset(
+            reads = reads.union(memberships, invitations, all=True)
+        rows = list(reads)
+        school_networks = frozenset((a, b) for tag, a, b, _c in rows if tag == "member")
+        # A network event invites schools of the network: one that has left it since is
+        # invited no more. A dialogue meeting (no network) invites the school itself.
+        invited = frozenset(
             event_id
             for tag, event_id, school_id, network_id in rows
             if tag == "invited"
-            and (network_id is None or (school_id, network_id) in self._school_networks)
+            and (network_id is None or (school_id, network_id) in school_networks)
         )
+        registered = frozenset(a for tag, a, _b, _c in rows if tag == "registered")
+        return registered, school_networks, invited
+
+    @property
+    def registered_event_ids(self) -> frozenset[int]:
+        return self._ids[0]
+
+    @functools.cached_property
+    def member_network_ids(self) -> frozenset[int]:
+        return frozenset(network_id for _school_id, network_id in self._ids[1])
+
+    @property
+    def invited_event_ids(self) -> frozenset[int]:
+        return self._ids[2]
+
+    @property
+    def audience_series_ids(self) -> frozenset[int]:
+        return groups.series_of(self.user).audience
+
+    @property
+    def managed_series_ids(self) -> frozenset[int]:
+        return groups.series_of(self.user).managed
 
     def q(self) -> Q:
         published = Q(status__in=VISIBLE_STATUSES)
         shown = Q(audience=Event.Audience.PUBLIC)
         if not self.user.is_authenticated:
             return published & shown
-        self.read_all()
         roles = self.roles
         shown |= Q(network__authority_id__in=roles.authority_ids)
         shown |= Q(audience=Event.Audience.NETWORK, network_id__in=self.member_network_ids)
@@ -556,24 +535,18 @@ def _people_of_schools(school_ids, network_id: int | None) -> QuerySet[User]:
     )
 
 
-def colleagues_registrable_by(*, user, event: Event) -> list[User]:
+def colleagues_registrable_by(*, user, event: Event, fields: tuple[str, ...] = ()) -> list[User]:
     """The people a school leader may register: colleagues of the schools she leads."""
     school_ids = roles_of(user).leader_school_ids
     if not school_ids:
         return []
-    return list(_people_of_schools(school_ids, event.network_id).exclude(pk=user.pk))
+    people = _people_of_schools(school_ids, event.network_id).exclude(pk=user.pk)
+    return list(people.only(*fields) if fields else people)
 
 
 def colleagues_shown_to(*, user, event: Event) -> list[User]:
-    """colleagues_registrable_by for the event page's form: only the fields the form shows."""
-    school_ids = roles_of(user).leader_school_ids
-    if not school_ids:
-        return []
-    return list(
-        _people_of_schools(school_ids, event.network_id)
-        .exclude(pk=user.pk)
-        .only("pk", "full_name", "email")
-    )
+    """colleagues_registrable_by for the event page's form: only the fields it shows."""
+    return colleagues_registrable_by(user=user, event=event, fields=("pk", "full_name", "email"))
 
 
 def school_of_person_for_event(*, person, event: Event) -> School | None:
