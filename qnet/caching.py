@@ -61,7 +61,10 @@ logger = logging.getLogger(__name__)
 # What is kept, and why. A name not listed here cannot be cached (shared() refuses it),
 # so this list stays the whole truth about what the cache holds.
 KEPT = {
-    "report": "a published report's heading and chapters, by report, version and language",
+    "report": (
+        "a published report's heading and chapters, by report, version and language; "
+        "its row with its PDF's state, until a report or rendition is written"
+    ),
     "chart": "an SVG chart, by a hash of its inputs and the language",
     "follow-up": "an authority's follow-up list and its overdue agreements",
     "cycle-overview": "an authority's overview of a self-assessment cycle",

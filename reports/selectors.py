@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 from django.http import Http404
 
+from qnet import caching
 from qnet.models import Authority, User
 from qnet.rules import roles_of
 from qnet.selectors import authority_staff
@@ -25,7 +26,30 @@ def report_for_page(*, user, pk: int) -> AnnualReport:
     """report_get_for_user for the report's own page, the most visited public one: without
     its snapshot (hundreds of KiB, read only to render the chapters on a cache miss) and
     without the people and the predecessor the page does not show; with the state of its
-    PDF (`page_pdf`) and a newer published version (`page_successor`). One query."""
+    PDF (`page_pdf`) and a newer published version (`page_successor`).
+
+    A public report's row is the same for everyone, so it is kept ("report", by pk) until
+    a report, a rendition or an authority is written: building and compiling this query
+    cost more than the rest of the page. A report that is not public (a draft, for its
+    own authority) is read each time, within the user's scope; nothing per person is kept.
+    """
+    report = caching.shared(
+        "report",
+        "page-row",
+        pk,
+        depends_on=(AnnualReport, Rendition, Authority),
+        compute=lambda: _report_page_row(
+            AnnualReport.objects.filter(status__in=AnnualReport.PUBLIC), pk
+        ),
+    )
+    if report is None:
+        report = _report_page_row(reports_visible_to(user), pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+def _report_page_row(reports: QuerySet[AnnualReport], pk: int) -> AnnualReport | None:
     pdf = Rendition.objects.filter(
         report=OuterRef("pk"), kind=Rendition.Kind.PDF, report_version=OuterRef("version")
     ).values(state=JSONObject(id="id", status="status", progress="progress", error="error"))
@@ -33,8 +57,7 @@ def report_for_page(*, user, pk: int) -> AnnualReport:
         supersedes=OuterRef("pk"), status__in=AnnualReport.PUBLIC
     ).order_by("-version")
     report = (
-        reports_visible_to(user)
-        .select_related("authority")
+        reports.select_related("authority")
         .defer("snapshot")
         .annotate(
             pdf_state=Subquery(pdf[:1]),
@@ -45,7 +68,7 @@ def report_for_page(*, user, pk: int) -> AnnualReport:
         .first()
     )
     if report is None:
-        raise Http404
+        return None
     state = report.pdf_state
     report.page_pdf = (
         Rendition(report=report, kind=Rendition.Kind.PDF, report_version=report.version, **state)

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -57,25 +58,27 @@ def report_detail(request, pk: int):
     body = None
     if report.is_public:
         # The snapshot of a published report never changes, so what is drawn from it is
-        # kept by report, version and language: its heading fields, and the chapters as
-        # HTML. Rendering them was most of the page's time, and reading back the prepared
-        # chapters (139 KiB of charts) still cost more than the rest of the page; the
-        # snapshot itself is only read on a miss.
+        # kept by report, version and language, in one entry: its heading fields, and the
+        # chapters as HTML. Rendering them was most of the page's time, and reading back
+        # the prepared chapters (139 KiB of charts) still cost more than the rest of the
+        # page; the snapshot itself is only read on a miss.
         prepared = functools.cache(lambda: prepare(report.snapshot))
-        content = caching.shared(
+        content, body = caching.shared(
             "report",
-            "heading",
+            "content",
             report.pk,
             report.version,
-            compute=lambda: {key: prepared()[key] for key in HEADING_KEYS},
-        )
-        body = caching.shared_html(
-            request,
-            "report",
-            "reports/_report_body.html",
-            report.pk,
-            report.version,
-            context=lambda: {"content": prepared(), "report": report},
+            compute=lambda: (
+                {key: prepared()[key] for key in HEADING_KEYS},
+                caching.shareable(
+                    "report",
+                    render_to_string(
+                        "reports/_report_body.html",
+                        {"content": prepared(), "report": report},
+                        request,
+                    ),
+                ),
+            ),
         )
     else:
         content = prepare(

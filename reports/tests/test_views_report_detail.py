@@ -78,9 +78,9 @@ def test_the_published_page_keeps_its_query_count(
     # the chapters.
     with django_assert_num_queries(2):
         client.get(_url(published))
-    # Then the chapters come from the cache (qnet.caching "report"); the report, with its
-    # PDF and successor, is read each time.
-    with django_assert_num_queries(1):
+    # Then both come from the cache (qnet.caching "report"): the public row until a report,
+    # rendition or authority is written, the chapters by version.
+    with django_assert_num_queries(0):
         client.get(_url(published))
 
 
@@ -91,8 +91,9 @@ def test_the_draft_preview_keeps_its_query_count(
     add_schools(world.authority, results_world.measures, results_world.years, extra_schools)
     client = login(authority_staff)
     client.get(_url(draft))
-    # The preview is built from today's data each time; only the report row is kept.
-    with django_assert_num_queries(30):
+    # The preview is built from today's data each time, and nothing of a draft is kept:
+    # the public row is looked for first (one query), then the report in the user's scope.
+    with django_assert_num_queries(31):
         client.get(_url(draft))
 
 
@@ -112,6 +113,26 @@ def test_a_withdrawn_report_says_so_at_once_despite_the_cache(client, published)
         status=AnnualReport.Status.WITHDRAWN, withdrawn_reason="Figures corrected"
     )
     assert b"Figures corrected" in client.get(_url(published)).content
+
+
+def test_a_draft_seen_by_its_authority_stays_404_for_anonymous_visitors(
+    login, draft, authority_staff
+):
+    client = login(authority_staff)
+    assert client.get(_url(draft)).status_code == 200
+    client.logout()
+    assert client.get(_url(draft)).status_code == 404
+
+
+def test_a_finished_pdf_is_offered_at_once_despite_the_cache(client, published):
+    download = reverse("reports:pdf", args=[published.pk]).encode()
+    Rendition.objects.filter(report=published).update(status=Rendition.Status.QUEUED)
+    assert download not in client.get(_url(published)).content
+    # As the worker's last write does (services.rendition_render), without drawing a PDF.
+    Rendition.objects.filter(report=published).update(
+        status=Rendition.Status.DONE, file="reports/report.pdf", checksum="0" * 64
+    )
+    assert download in client.get(_url(published)).content
 
 
 def test_a_published_report_changed_by_hand_is_served_fresh_once_the_cache_is_cleared(
