@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import groupby
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     CharField,
     Count,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     Q,
@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from events import groups
 from events.models import (
+    ActionItem,
     AgendaItem,
     AgendaProposal,
     Attachment,
@@ -39,11 +40,41 @@ from events.models import (
     Registration,
     Series,
 )
-from qnet.models import Membership, Network, NetworkMembership, Role, School, User
+from qnet import caching
+from qnet.models import Authority, Membership, Network, NetworkMembership, Role, School, User
 from qnet.rules import roles_of
 from qnet.selectors import current_network_ids_of, current_school_ids_of, in_order
 
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+# EventScope's read, as one statement. Written as SQL because the same UNION built with
+# the ORM cost 2-3 ms per request to build and compile (measured in-process, about three
+# times its round trip), and every event page and list asks it. The rules are the ORM's:
+# active registrations, network memberships in force today (qnet.models.
+# current_memberships_q: from `since` up to and including `until`), and the invitations
+# of one's schools with the invited event's network. The agreement test in
+# events/tests/test_selectors.py runs it against every rule, and a test there checks the
+# table names against the models.
+SCOPE_IDS_SQL = """
+    SELECT 'registered', event_id, NULL::bigint, NULL::bigint FROM events_registration
+     WHERE person_id = %(person)s AND status = ANY(%(active)s)
+    UNION ALL
+    SELECT 'member', school_id, network_id, NULL FROM qnet_networkmembership
+     WHERE school_id = ANY(%(schools)s)
+       AND since <= %(today)s AND (until IS NULL OR until >= %(today)s)
+    UNION ALL
+    SELECT 'invited', invitation.event_id, invitation.school_id, event.network_id
+      FROM events_event_invited_schools invitation
+      JOIN events_event event ON event.id = invitation.event_id
+     WHERE invitation.school_id = ANY(%(schools)s)
+"""
+SCOPE_IDS_TABLES = (
+    "events_registration",
+    "qnet_networkmembership",
+    "events_event_invited_schools",
+    "events_event",
+)
 
 
 class EventScope:
@@ -58,7 +89,7 @@ class EventScope:
     registration. Meetings of a coalition's series are for its members when the audience
     says so, drafts included for its facilitator and leads, who run them (events.groups).
 
-    The ids are read lazily, in one round trip, and go into the filter as plain lists:
+    The ids are read lazily, in one statement, and go into the filter as plain lists:
     a filter of a dozen subqueries cost more to compile and plan than the rest of an
     event page. An event's page checks its one event in Python and reads the ids only if
     its rules get that far (not for a public event or one the person runs)."""
@@ -70,41 +101,21 @@ class EventScope:
     @functools.cached_property
     def _ids(self) -> tuple[frozenset[int], frozenset[tuple[int, int]], frozenset[int]]:
         """One's registrations, one's schools' current networks (school, network) and the
-        invitations of one's schools, read in one round trip (a UNION ALL of the three
-        small reads). Anonymous people have none."""
+        invitations of one's schools, read in one round trip. Anonymous people have none."""
         if not self.user.is_authenticated:
             return frozenset(), frozenset(), frozenset()
-        # Typed, or PostgreSQL takes a NULL in the first part of a UNION for text.
-        none = Cast(Value(None), output_field=BigIntegerField())
-        # Only annotations, so that the columns line up in this order in every part.
-        reads = (
-            Registration.objects.filter(person=self.user, status__in=Registration.ACTIVE)
-            .annotate(tag=Value("registered"), a=F("event_id"), b=none, c=none)
-            .values_list("tag", "a", "b", "c")
-            .order_by()
-        )
-        if self.roles.school_ids:
-            # Through a school only while it belongs to the network (.current()).
-            memberships = (
-                NetworkMembership.objects.current()
-                .filter(school_id__in=self.roles.school_ids)
-                .annotate(tag=Value("member"), a=F("school_id"), b=F("network_id"), c=none)
-                .values_list("tag", "a", "b", "c")
-                .order_by()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                SCOPE_IDS_SQL,
+                {
+                    "person": self.user.pk,
+                    "active": list(Registration.ACTIVE),
+                    "schools": sorted(self.roles.school_ids),
+                    # The day of current_memberships_q (NetworkMembership.objects.current()).
+                    "today": timezone.localdate(),
+                },
             )
-            invitations = (
-                Event.invited_schools.through.objects.filter(school_id__in=self.roles.school_ids)
-                .annotate(
-                    tag=Value("invited"),
-                    a=F("event_id"),
-                    b=F("school_id"),
-                    c=F("event__network_id"),
-                )
-                .values_list("tag", "a", "b", "c")
-                .order_by()
-            )
-            reads = reads.union(memberships, invitations, all=True)
-        rows = list(reads)
+            rows = cursor.fetchall()
         school_networks = frozenset((a, b) for tag, a, b, _c in rows if tag == "member")
         # A network event invites schools of the network: one that has left it since is
         # invited no more. A dialogue meeting (no network) invites the school itself.
@@ -116,6 +127,10 @@ class EventScope:
         )
         registered = frozenset(a for tag, a, _b, _c in rows if tag == "registered")
         return registered, school_networks, invited
+
+    def school_ids_in_network(self, network_id: int) -> frozenset[int]:
+        """One's schools that belong to the network today."""
+        return frozenset(school for school, network in self._ids[1] if network == network_id)
 
     @property
     def registered_event_ids(self) -> frozenset[int]:
@@ -227,6 +242,16 @@ def events_in_order(keys: list[tuple[int, str | None]]) -> list[Event]:
 EVENT_ROW_DEPENDS_ON = (Event, Format, Series, Network, School)
 # What an event page's facts show: the row's, the agenda and its seats, the speakers.
 EVENT_FACTS_DEPENDS_ON = (*EVENT_ROW_DEPENDS_ON, AgendaItem, Registration, GuestInvitation)
+# What EventPage reads: the event with its authority, the agenda, the minutes, the files.
+EVENT_PAGE_DEPENDS_ON = (
+    *EVENT_ROW_DEPENDS_ON,
+    Authority,
+    AgendaItem,
+    Registration,
+    Minutes,
+    ActionItem,
+    Attachment,
+)
 # What the participants page shows: the people, their registrations and roles, the
 # guests, and the audience's schools that have not answered.
 PARTICIPANTS_DEPENDS_ON = (
@@ -269,14 +294,60 @@ def event_get_for_user(*, user, pk: int) -> Event:
     """The event, 404 if the user may not see it: fetched by its key and checked in
     Python (EventScope.admits). Services lock and read the row again before they write."""
     try:
-        event = Event.objects.select_related(
-            "format", "network", "authority", "series", "host_school"
-        ).get(pk=pk)
+        event = Event.objects.select_related(*EVENT_RELATED).get(pk=pk)
     except Event.DoesNotExist:
         raise Http404 from None
     if not EventScope(user).admits(event):
         raise Http404
     return event
+
+
+@dataclass
+class EventPage:
+    """What an event's page reads that is the same for everyone who may open it: the
+    event with what it is shown with, its agenda (with the seats taken), its minutes and
+    its files. Data only: who sees the minutes, the files and the online link is decided
+    for each request (events.views.public.detail_context), never kept."""
+
+    event: Event
+    agenda: list[AgendaItem]
+    minutes: Minutes | None
+    attachments: list[Attachment]
+
+
+EVENT_RELATED = ("format", "network", "authority", "series", "host_school")
+
+
+def event_page_read(event: Event) -> EventPage:
+    return EventPage(
+        event=event,
+        agenda=agenda_of(event),
+        minutes=minutes_of(event),
+        attachments=attachments_of(event),
+    )
+
+
+def event_page_for_user(*, user, pk: int) -> tuple[EventPage, "EventScope"]:
+    """The event's page data, 404 if the user may not see it, and the scope it was
+    checked with (its ids serve the registration form too).
+
+    The page is the most visited one and its reads (five queries, most of the time in
+    building them) are the same for everyone, so they are kept ("event-facts", by event)
+    until one of the tables they come from is written. The check is made on every
+    request, from the user's own ids; an event the user may not see is not kept, so
+    asking for others' ids fills no cache."""
+    scope = EventScope(user)
+
+    def read() -> EventPage | None:
+        event = Event.objects.select_related(*EVENT_RELATED).filter(pk=pk).first()
+        if event is None or not scope.admits(event):
+            return None
+        return event_page_read(event)
+
+    page = caching.shared("event-facts", "page", pk, depends_on=EVENT_PAGE_DEPENDS_ON, compute=read)
+    if page is None or not scope.admits(page.event):
+        raise Http404
+    return page, scope
 
 
 def event_exists(*, pk: int) -> bool:
@@ -423,6 +494,24 @@ def registration_of(*, user, event: Event) -> Registration | None:
     )
 
 
+def registration_on_page(*, user, page: EventPage) -> Registration | None:
+    """registration_of for the event's page, in one query: the chosen workshops are
+    taken from the page's agenda (`chosen_workshops`)."""
+    if not user.is_authenticated:
+        return None
+    registration = (
+        Registration.objects.filter(
+            event_id=page.event.pk, person=user, status__in=Registration.ACTIVE
+        )
+        .annotate(workshop_ids=ArrayAgg("workshops", default=[]))
+        .first()
+    )
+    if registration is not None:
+        chosen = set(registration.workshop_ids)
+        registration.chosen_workshops = [item for item in page.agenda if item.pk in chosen]
+    return registration
+
+
 def waitlist_position(registration: Registration) -> int | None:
     if registration.status != Registration.Status.WAITLISTED:
         return None
@@ -516,14 +605,8 @@ def attendance_list(event: Event) -> QuerySet[Registration]:
     )
 
 
-def _people_of_schools(school_ids, network_id: int | None) -> QuerySet[User]:
-    """Leaders and staff of these schools (those in the network today, if the event has one)."""
-    if network_id is not None:
-        school_ids = set(
-            current_school_ids_of([network_id])
-            .filter(school_id__in=school_ids)
-            .values_list("school_id", flat=True)
-        )
+def _people_of_schools(school_ids) -> QuerySet[User]:
+    """Leaders and staff of these schools."""
     return (
         User.objects.filter(
             is_active=True,
@@ -535,18 +618,29 @@ def _people_of_schools(school_ids, network_id: int | None) -> QuerySet[User]:
     )
 
 
-def colleagues_registrable_by(*, user, event: Event, fields: tuple[str, ...] = ()) -> list[User]:
-    """The people a school leader may register: colleagues of the schools she leads."""
+def colleagues_registrable_by(
+    *, user, event: Event, fields: tuple[str, ...] = (), scope: EventScope | None = None
+) -> list[User]:
+    """The people a school leader may register: colleagues of the schools she leads (those
+    in the event's network today, if it has one). `scope`, the user's EventScope if the
+    caller has one, knows those schools without a query."""
     school_ids = roles_of(user).leader_school_ids
     if not school_ids:
         return []
-    people = _people_of_schools(school_ids, event.network_id).exclude(pk=user.pk)
+    if event.network_id is not None:
+        in_network = (scope or EventScope(user)).school_ids_in_network(event.network_id)
+        school_ids = school_ids & in_network
+        if not school_ids:
+            return []
+    people = _people_of_schools(school_ids).exclude(pk=user.pk)
     return list(people.only(*fields) if fields else people)
 
 
-def colleagues_shown_to(*, user, event: Event) -> list[User]:
+def colleagues_shown_to(*, user, event: Event, scope: EventScope | None = None) -> list[User]:
     """colleagues_registrable_by for the event page's form: only the fields it shows."""
-    return colleagues_registrable_by(user=user, event=event, fields=("pk", "full_name", "email"))
+    return colleagues_registrable_by(
+        user=user, event=event, fields=("pk", "full_name", "email"), scope=scope
+    )
 
 
 def school_of_person_for_event(*, person, event: Event) -> School | None:

@@ -149,3 +149,67 @@ def test_the_page_check_and_the_list_filter_agree_on_every_rule(
         }
         assert admitted == visible(user)
         assert "held" not in admitted or user == personas.staff_a
+
+
+def test_the_scope_statement_names_the_models_tables():
+    from events.models import Event as EventModel
+
+    assert (
+        Registration._meta.db_table,
+        NetworkMembership._meta.db_table,
+        EventModel.invited_schools.through._meta.db_table,
+        EventModel._meta.db_table,
+    ) == selectors.SCOPE_IDS_TABLES
+    for table in selectors.SCOPE_IDS_TABLES:
+        assert f" {table} " in selectors.SCOPE_IDS_SQL.replace("\n", " ")
+
+
+def test_the_scope_statement_reads_what_the_orm_rules_say(events, personas, world, fmt):
+    """EventScope reads its ids with one SQL statement; the same reads written with the
+    models' own rules (Registration.ACTIVE, NetworkMembership.objects.current()) must give
+    the same ids, on the edge days of a membership too."""
+    Registration.objects.create(
+        event=Event.objects.get(title="network"), person=personas.leader_a, status="confirmed"
+    )
+    Registration.objects.create(
+        event=Event.objects.get(title="other"), person=personas.leader_a, status="cancelled"
+    )
+    Event.objects.get(title="invited-b").invited_schools.add(world.school_a)
+    today = timezone.localdate()
+
+    def by_the_orm(user):
+        school_ids = selectors.EventScope(user).roles.school_ids
+        registered = set(
+            Registration.objects.filter(person=user, status__in=Registration.ACTIVE).values_list(
+                "event_id", flat=True
+            )
+        )
+        networks = set(
+            NetworkMembership.objects.current()
+            .filter(school_id__in=school_ids)
+            .values_list("school_id", "network_id")
+        )
+        invited = {
+            event_id
+            for event_id, school_id, network_id in Event.invited_schools.through.objects.filter(
+                school_id__in=school_ids
+            ).values_list("event_id", "school_id", "event__network_id")
+            if network_id is None or (school_id, network_id) in networks
+        }
+        return registered, networks, invited
+
+    memberships = NetworkMembership.objects.filter(school=world.school_a)
+    for since, until in [
+        (today, today),
+        (today - timedelta(days=30), None),
+        (today + timedelta(days=1), None),
+        (today - timedelta(days=30), today - timedelta(days=1)),
+    ]:
+        memberships.update(since=since, until=until)
+        for user in vars(personas).values():
+            registered, networks, invited = selectors.EventScope(user)._ids
+            assert (set(registered), set(networks), set(invited)) == by_the_orm(user), (
+                user,
+                since,
+                until,
+            )

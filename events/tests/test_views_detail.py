@@ -94,10 +94,11 @@ def test_its_query_count_is_constant(
     Registration.objects.create(event=event, person=leader_a, status="confirmed")
     client = login(leader_a)
     client.get(url(event))
-    # Session user, the event, roles; one's schools' networks (EventScope.admits); one's
-    # registration and its workshops; the school's people (two); the agenda for the form;
-    # minutes and files. The facts (agenda, speakers, seats) come from the cache.
-    with django_assert_num_queries(11):
+    # Session user, roles; one's ids (EventScope, one statement: registrations, schools'
+    # networks, invitations); one's registration with its workshops; the school's people.
+    # The event with its agenda, minutes and files (selectors.EventPage) and the facts
+    # (agenda, speakers, seats) come from the cache.
+    with django_assert_num_queries(5):
         assert client.get(url(event)).status_code == 200
 
 

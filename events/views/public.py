@@ -154,10 +154,17 @@ def _visible_event_or_login(request, pk: int) -> Event | HttpResponse:
 
 
 def detail_context(
-    request, event: Event, *, form=None, apology_form=None, proposal_form=None
+    request,
+    page: selectors.EventPage,
+    *,
+    scope: selectors.EventScope | None = None,
+    form=None,
+    apology_form=None,
+    proposal_form=None,
 ) -> dict:
     user = request.user
-    registration = selectors.registration_of(user=user, event=event)
+    event = page.event
+    registration = selectors.registration_on_page(user=user, page=page)
     manager = can_manage_event(user, event)
     now = timezone.now()
     registration_open = (
@@ -168,22 +175,21 @@ def detail_context(
     )
     # Only the registration form offers colleagues and workshops.
     colleagues = (
-        selectors.colleagues_shown_to(user=user, event=event)
+        selectors.colleagues_shown_to(user=user, event=event, scope=scope)
         if user.is_authenticated and registration_open
         else []
     )
-    agenda = functools.cache(lambda: selectors.agenda_of(event))
     counts = functools.cache(lambda: selectors.event_counts(event))
     if form is None and user.is_authenticated and registration_open:
         form = RegistrationForm(
-            user=user, colleagues=colleagues, agenda=agenda(), include_self=registration is None
+            user=user, colleagues=colleagues, agenda=page.agenda, include_self=registration is None
         )
     confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
     gets_files = (
         manager or registration is not None or selectors.is_participant(user=user, event=event)
     )
     show_online_url = bool(event.online_url) and (confirmed or manager)
-    minutes = selectors.minutes_of(event)
+    minutes = page.minutes
     form = form if user.is_authenticated and (registration_open or form) else None
     # When, where, what, the agenda and the seats: the same for everyone who may see the
     # event, and most of the page's time (the agenda with its seats, the description).
@@ -196,7 +202,7 @@ def detail_context(
         depends_on=selectors.EVENT_FACTS_DEPENDS_ON,
         context=lambda: {
             "event": event,
-            "agenda": agenda(),
+            "agenda": page.agenda,
             "speakers": [
                 guest for guest in selectors.guests_of(event) if guest.status == "accepted"
             ],
@@ -206,7 +212,7 @@ def detail_context(
     return {
         "event": event,
         "facts": facts,
-        "attachments": selectors.attachments_of(event) if gets_files else [],
+        "attachments": page.attachments if gets_files else [],
         # The minutes' editor (managers) gets the draft too; the facts show final ones.
         "minutes": minutes if manager else None,
         "shown_minutes": minutes if minutes and (minutes.is_final or manager) else None,
@@ -228,12 +234,21 @@ def detail_context(
     }
 
 
+def _detail_again(request, event: Event, **forms) -> HttpResponse:
+    """The event page with a form that was not accepted, read afresh."""
+    page = selectors.event_page_read(event)
+    return render(request, "events/detail.html", detail_context(request, page, **forms), status=400)
+
+
 @require_GET
 def event_detail(request, pk: int):
-    event = _visible_event_or_login(request, pk)
-    if isinstance(event, HttpResponse):
-        return event
-    return render(request, "events/detail.html", detail_context(request, event))
+    try:
+        page, scope = selectors.event_page_for_user(user=request.user, pk=pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    return render(request, "events/detail.html", detail_context(request, page, scope=scope))
 
 
 @login_required
@@ -275,9 +290,7 @@ def event_register(request, pk: int):
                     % {"name": registration.person},
                 )
             return redirect("events:detail", pk=event.pk)
-    return render(
-        request, "events/detail.html", detail_context(request, event, form=form), status=400
-    )
+    return _detail_again(request, event, form=form)
 
 
 def _registration_to_change(request, event: Event) -> Registration:
@@ -335,12 +348,7 @@ def registration_excuse(request, pk: int):
             messages.success(request, _("Your apology is noted. Thank you for letting us know."))
             return redirect("events:detail", pk=event.pk)
     else:
-        return render(
-            request,
-            "events/detail.html",
-            detail_context(request, event, apology_form=form),
-            status=400,
-        )
+        return _detail_again(request, event, apology_form=form)
     return redirect("events:detail", pk=event.pk)
 
 
@@ -512,9 +520,4 @@ def proposal_create(request, pk: int):
             success=_("Thank you: the coordinators will see your proposal."),
         )
         return redirect("events:detail", pk=event.pk)
-    return render(
-        request,
-        "events/detail.html",
-        detail_context(request, event, proposal_form=form),
-        status=400,
-    )
+    return _detail_again(request, event, proposal_form=form)
