@@ -19,9 +19,11 @@ and the time zone. An entry is either
   again and expire. The day is there because "overdue" and "due" turn at midnight
   without a write; nothing kept depends on the time of day.
 
-What a shared entry may hold: what everyone who reaches it sees alike. Views check the
-permission first and pass the scope (the authority, the cycle) as parts; no permission
-flag goes into a key, so a forgotten flag cannot show one person another's view.
+What a shared entry may hold: what everyone who reaches it sees alike, or data from
+which each viewer's part is chosen per request by the same code that runs on a miss (an
+event's minutes and files). Views check the permission first and pass the scope (the
+authority, the cycle) as parts; no permission flag goes into a key, so a forgotten flag
+cannot show one person another's view.
 
 When the cache fails, the read is computed (logged, counted as a bypass), never a 500;
 a failed write of new tokens after a commit is logged too, and leaves at worst entries
@@ -71,7 +73,10 @@ KEPT = {
     "school-results": "a school's results next to the authority's averages, with charts",
     "panel": "dashboard panels, per person or shared by an authority's staff",
     "event-rows": "rows of the event list, by event and one's registration state",
-    "event-facts": "an event page's facts, description, agenda and seats, by event",
+    "event-facts": (
+        "an event page's facts, description, agenda and seats, by event; the event with "
+        "its agenda, minutes and files as data, the viewer's part decided per request"
+    ),
     "participants": "an event's participants and its schools without an answer, by page",
     "coalition-cards": "cards of the coalition list, by coalition and whether one takes part",
 }
