@@ -48,3 +48,26 @@ def test_the_shared_caches_counters_are_one_hash_in_redis(redis_cache, monkeypat
         assert caching.stats()["chart"] == caching.Counts(hit=0, miss=0, bypass=0)
     finally:
         caching.stats_reset()
+
+
+def test_the_generation_tokens_are_one_hash_in_redis(redis_cache, monkeypatch):
+    from qnet import caching
+    from qnet.models import School
+
+    monkeypatch.setattr(caching, "cache", redis_cache)
+    client = redis_cache._cache.get_client(write=True)
+    name = redis_cache.make_key(caching._TOKENS_KEY)
+    try:
+        first = caching.generations([School])
+        assert first and caching.generations([School]) == first, "made once, then kept"
+        assert client.hkeys(name) == [b"gen:qnet_school"]
+        caching.bump(["qnet_school"])
+        assert caching.generations([School]) != first
+        # In a request every token is read in one HGETALL, the bumped one included.
+        started = caching._request_tokens.set({})
+        try:
+            assert caching.generations([School]) == client.hget(name, "gen:qnet_school").decode()
+        finally:
+            caching._request_tokens.reset(started)
+    finally:
+        client.delete(name)
