@@ -70,7 +70,10 @@ KEPT = {
     "chart": "an SVG chart, by a hash of its inputs and the language",
     "follow-up": "an authority's follow-up list and its overdue agreements",
     "cycle-overview": "an authority's overview of a self-assessment cycle",
-    "school-results": "a school's results next to the authority's averages, with charts",
+    "school-results": (
+        "a school's results next to the authority's averages, with charts: the data, and "
+        "the table as HTML without edit links (staff correct figures in an edit mode)"
+    ),
     "panel": "dashboard panels, per person or shared by an authority's staff",
     "event-rows": "rows of the event list, by event and one's registration state",
     "event-facts": (

@@ -24,6 +24,8 @@ def test_it_shows_the_form_to_authority_staff(login, authority_staff, result):
 def test_it_saves_a_corrected_result_and_logs_it(login, authority_staff, result):
     response = login(authority_staff).post(url(result), {"value": "47.5", "n": "31"})
     assert response.status_code == 302
+    # Back to the school's figures, still correcting.
+    assert response["Location"] == f"/self-assessment/results/school/{result.school_id}/?mode=edit"
     result.refresh_from_db()
     assert (str(result.value), result.n) == ("47.500", 31)
     assert AuditEntry.objects.filter(action="result.update").exists()

@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -5,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -59,6 +62,9 @@ def results_school(request, pk: int):
     if not (is_member_of_school(request.user, school) or owns_school(request.user, school)):
         raise PermissionDenied
 
+    can_edit = owns_school(request.user, school)
+    editing = can_edit and request.GET.get("mode") == "edit"
+
     def results_with_charts():
         years, rows = selectors.school_results(school=school)
         for row in rows:
@@ -66,23 +72,39 @@ def results_school(request, pk: int):
         return years, rows
 
     # The figures and charts are the same for the school's people and the authority's
-    # staff, and building them reads every result of the authority for the averages; the
-    # edit links (staff only) are rendered for each viewer.
-    years, rows = caching.shared(
-        "school-results",
-        school.pk,
-        depends_on=selectors.SCHOOL_RESULTS_DEPENDS_ON,
-        compute=results_with_charts,
+    # staff, and building them reads every result of the authority for the averages: the
+    # data is kept, and the page as HTML, rendering 700 figures having been most of its
+    # time. The edit links (staff only) are in a mode of their own, rendered each time.
+    data = functools.cache(
+        lambda: caching.shared(
+            "school-results",
+            "data",
+            school.pk,
+            depends_on=selectors.SCHOOL_RESULTS_DEPENDS_ON,
+            compute=results_with_charts,
+        )
     )
+
+    def body_context(*, editing: bool) -> dict:
+        years, rows = data()
+        return {"school": school, "years": years, "rows": rows, "editing": editing}
+
+    body_template = "selfassessment/_results_school_body.html"
+    if editing:
+        body = render_to_string(body_template, body_context(editing=True), request)
+    else:
+        body = caching.shared_html(
+            request,
+            "school-results",
+            body_template,
+            school.pk,
+            depends_on=selectors.SCHOOL_RESULTS_DEPENDS_ON,
+            context=lambda: body_context(editing=False),
+        )
     return render(
         request,
         "selfassessment/results_school.html",
-        {
-            "school": school,
-            "years": years,
-            "rows": rows,
-            "can_edit": owns_school(request.user, school),
-        },
+        {"school": school, "body": body, "can_edit": can_edit, "editing": editing},
     )
 
 
@@ -109,7 +131,9 @@ def result_edit(request, pk: int):
             form_add_service_error(form, error)
         else:
             messages.success(request, _("Result saved. The change is in the audit log."))
-            return redirect("selfassessment:results_school", pk=result.school_id)
+            return redirect(
+                reverse("selfassessment:results_school", args=[result.school_id]) + "?mode=edit"
+            )
     return render(request, "selfassessment/result_edit.html", {"result": result, "form": form})
 
 
