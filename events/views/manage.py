@@ -477,13 +477,19 @@ def _roles_at_school(registration: Registration) -> str:
 @login_required
 @require_GET
 def participants(request, pk: int):
-    event = _managed_event(request, pk)
     if request.GET.get("format") == "csv":
+        event = _managed_event(request, pk)
         guests = selectors.guests_of(event)
         registrations = list(selectors.participants_with_roles(event))
         for registration in registrations:
             registration.roles_label = _roles_at_school(registration)
         return _participants_csv(event, registrations, guests)
+    # The event as its page keeps it (selectors.EventPage): the list is read often while
+    # registrations come in, and reading the event with its relations cost the page more
+    # than its kept body.
+    event = selectors.event_page_for_user(user=request.user, pk=pk)[0].event
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied
     page_number = request.GET.get("page") or "1"
 
     def body_context() -> dict:
