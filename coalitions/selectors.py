@@ -55,9 +55,9 @@ def _visible_q(user, prefix: str = "") -> Q:
     roles = roles_of(user)
     if not user.is_authenticated:
         return Q(pk__in=[])
-    member_of = list(
-        CoalitionMember.objects.filter(person=user).values_list("coalition_id", flat=True)
-    )
+    # The coalitions one is a member of: the same read as one's roles in them, which the
+    # pages ask too (kept on the user for the request).
+    member_of = list(crules.coalition_roles_of(user))
     school_networks = (
         list(current_network_ids_of(roles.school_ids).values_list("network_id", flat=True))
         if roles.school_ids

@@ -102,7 +102,7 @@ def test_its_query_count_is_constant_for_a_coalition(
 ):
     _grow(coalition, world, extra)
     client = login(leader_b)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         assert client.get(url(coalition)).status_code == 200
 
 
@@ -112,5 +112,5 @@ def test_its_query_count_is_constant_for_a_learning_network(
 ):
     _grow(learning_network.coalition, world, extra)
     client = login(staff_a)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         assert client.get(url(learning_network.coalition)).status_code == 200

@@ -42,5 +42,5 @@ def test_its_query_count_is_constant(login, staff_a, coalition, django_assert_nu
     for _ in range(extra):
         PostFactory.create_batch(2, thread=ThreadFactory(coalition=coalition))
     client = login(staff_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(url(coalition)).status_code == 200

@@ -56,5 +56,5 @@ def test_its_query_count_is_constant(
         member = CoalitionMemberFactory(coalition=learning_network.coalition, school=world.school_b)
         LearningQuestionFactory(member=member)
     client = login(facilitator)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(url(learning_network)).status_code == 200

@@ -92,7 +92,7 @@ def test_its_query_count_is_constant(
         ResourceFactory(coalition=other, visibility=Resource.Visibility.COALITION, tags=f"t{i}")
         ResourceFactory(coalition=coalition, visibility=Resource.Visibility.PUBLIC)
     client = login(leader_a)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(URL + "?q=Resource").status_code == 200
 
 

@@ -90,5 +90,5 @@ def test_it_shows_a_deleted_post_as_deleted(login, staff_a, thread):
 def test_its_query_count_is_constant(login, staff_a, thread, django_assert_num_queries, extra):
     PostFactory.create_batch(extra, thread=thread)
     client = login(staff_a)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(url(thread)).status_code == 200

@@ -53,5 +53,5 @@ def test_it_rejects_put(login, leader_b, project):
 def test_its_query_count_is_constant(login, leader_b, project, django_assert_num_queries, extra):
     MilestoneFactory.create_batch(extra, coalition=project)
     client = login(leader_b)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(url(project)).status_code == 200
