@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import groupby
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -127,6 +126,11 @@ class EventScope:
         )
         registered = frozenset(a for tag, a, _b, _c in rows if tag == "registered")
         return registered, school_networks, invited
+
+    @property
+    def ids_read(self) -> bool:
+        """Whether the ids have been read in this request (reading them is a query)."""
+        return "_ids" in self.__dict__
 
     def school_ids_in_network(self, network_id: int) -> frozenset[int]:
         """One's schools that belong to the network today."""
@@ -494,21 +498,32 @@ def registration_of(*, user, event: Event) -> Registration | None:
     )
 
 
-def registration_on_page(*, user, page: EventPage) -> Registration | None:
-    """registration_of for the event's page, in one query: the chosen workshops are
-    taken from the page's agenda (`chosen_workshops`)."""
+def registration_on_page(
+    *, user, page: EventPage, scope: EventScope | None = None
+) -> Registration | None:
+    """registration_of for the event's page: not read when one's scope, already read,
+    says one is not registered; the chosen workshops (`chosen_workshops`) taken from the
+    page's agenda, and asked for only if the agenda has workshops."""
     if not user.is_authenticated:
         return None
-    registration = (
-        Registration.objects.filter(
-            event_id=page.event.pk, person=user, status__in=Registration.ACTIVE
+    if scope is not None and scope.ids_read and page.event.pk not in scope.registered_event_ids:
+        return None
+    registration = Registration.objects.filter(
+        event_id=page.event.pk, person=user, status__in=Registration.ACTIVE
+    ).first()
+    if registration is None:
+        return registration
+    workshops = [item for item in page.agenda if item.kind == AgendaItem.Kind.WORKSHOP]
+    chosen = (
+        set(
+            registration.workshops.through.objects.filter(registration=registration).values_list(
+                "agendaitem_id", flat=True
+            )
         )
-        .annotate(workshop_ids=ArrayAgg("workshops", default=[]))
-        .first()
+        if workshops
+        else set()
     )
-    if registration is not None:
-        chosen = set(registration.workshop_ids)
-        registration.chosen_workshops = [item for item in page.agenda if item.pk in chosen]
+    registration.chosen_workshops = [item for item in workshops if item.pk in chosen]
     return registration
 
 

@@ -95,11 +95,24 @@ def test_its_query_count_is_constant(
     client = login(leader_a)
     client.get(url(event))
     # Session user, roles; one's ids (EventScope, one statement: registrations, schools'
-    # networks, invitations); one's registration with its workshops; the school's people.
-    # The event with its agenda, minutes and files (selectors.EventPage) and the facts
-    # (agenda, speakers, seats) come from the cache.
-    with django_assert_num_queries(5):
+    # networks, invitations); one's registration, and its workshops (the agenda has
+    # some); the school's people. The event with its agenda, minutes and files
+    # (selectors.EventPage) and the facts (agenda, speakers, seats) come from the cache.
+    with django_assert_num_queries(6):
         assert client.get(url(event)).status_code == 200
+
+
+def test_one_who_is_not_registered_costs_no_registration_query(
+    login, leader_a, event, django_assert_num_queries
+):
+    client = login(leader_a)
+    client.get(url(event))
+    # Session user, roles, one's ids (no registration for this event among them), the
+    # school's people for the form.
+    with django_assert_num_queries(4):
+        response = client.get(url(event))
+    assert response.context["registration"] is None
+    assert "Register" in response.content.decode()
 
 
 def test_a_new_colleague_is_offered_at_once(login, leader_a, world, event):

@@ -164,7 +164,7 @@ def detail_context(
 ) -> dict:
     user = request.user
     event = page.event
-    registration = selectors.registration_on_page(user=user, page=page)
+    registration = selectors.registration_on_page(user=user, page=page, scope=scope)
     manager = can_manage_event(user, event)
     now = timezone.now()
     registration_open = (
@@ -185,7 +185,8 @@ def detail_context(
             user=user, colleagues=colleagues, agenda=page.agenda, include_self=registration is None
         )
     confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
-    gets_files = (
+    # Asked only of an event with files.
+    gets_files = bool(page.attachments) and (
         manager or registration is not None or selectors.is_participant(user=user, event=event)
     )
     show_online_url = bool(event.online_url) and (confirmed or manager)
