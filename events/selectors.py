@@ -47,33 +47,53 @@ from qnet.selectors import current_network_ids_of, current_school_ids_of, in_ord
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
-# EventScope's read, as one statement. Written as SQL because the same UNION built with
-# the ORM cost 2-3 ms per request to build and compile (measured in-process, about three
-# times its round trip), and every event page and list asks it. The rules are the ORM's:
-# active registrations, network memberships in force today (qnet.models.
-# current_memberships_q: from `since` up to and including `until`), and the invitations
-# of one's schools with the invited event's network. The agreement test in
-# events/tests/test_selectors.py runs it against every rule, and a test there checks the
-# table names against the models.
-SCOPE_IDS_SQL = """
-    SELECT 'registered', event_id, NULL::bigint, NULL::bigint FROM events_registration
-     WHERE person_id = %(person)s AND status = ANY(%(active)s)
-    UNION ALL
-    SELECT 'member', school_id, network_id, NULL FROM qnet_networkmembership
-     WHERE school_id = ANY(%(schools)s)
-       AND since <= %(today)s AND (until IS NULL OR until >= %(today)s)
-    UNION ALL
-    SELECT 'invited', invitation.event_id, invitation.school_id, event.network_id
-      FROM events_event_invited_schools invitation
-      JOIN events_event event ON event.id = invitation.event_id
-     WHERE invitation.school_id = ANY(%(schools)s)
-"""
 SCOPE_IDS_TABLES = (
     "events_registration",
     "qnet_networkmembership",
     "events_event_invited_schools",
     "events_event",
 )
+
+
+def scope_ids_query(*, person_id: int, school_ids, today) -> tuple[str, list]:
+    """EventScope's read, as one statement: (tag, a, b, c) rows.
+
+    Written as SQL because the same UNION built with the ORM cost 2-3 ms per request to
+    build and compile (measured in-process, about three times its round trip), and every
+    event page and list asks it. The rules are the ORM's: active registrations, network
+    memberships in force today (qnet.models.current_memberships_q: from `since` up to and
+    including `until`), and the invitations of one's schools with the invited event's
+    network; events/tests/test_selectors.py holds the two to the same answers. Plain SQL
+    that PostgreSQL and SQLite (the embedded demo) both read; only placeholders are put
+    into the text, the values go as parameters."""
+    active = list(Registration.ACTIVE)
+    parts = [
+        "SELECT 'registered', event_id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)"  # noqa: S608
+        " FROM events_registration"
+        f" WHERE person_id = %s AND status IN ({_placeholders(active)})"
+    ]
+    params: list = [person_id, *active]
+    schools = sorted(school_ids)
+    if schools:
+        parts.append(
+            "SELECT 'member', school_id, network_id, CAST(NULL AS BIGINT)"  # noqa: S608
+            " FROM qnet_networkmembership"
+            f" WHERE school_id IN ({_placeholders(schools)})"
+            " AND since <= %s AND (until IS NULL OR until >= %s)"
+        )
+        params += [*schools, today, today]
+        parts.append(
+            "SELECT 'invited', invitation.event_id, invitation.school_id, event.network_id"  # noqa: S608
+            " FROM events_event_invited_schools invitation"
+            " JOIN events_event event ON event.id = invitation.event_id"
+            f" WHERE invitation.school_id IN ({_placeholders(schools)})"
+        )
+        params += schools
+    return " UNION ALL ".join(parts), params
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 class EventScope:
@@ -103,17 +123,14 @@ class EventScope:
         invitations of one's schools, read in one round trip. Anonymous people have none."""
         if not self.user.is_authenticated:
             return frozenset(), frozenset(), frozenset()
+        sql, params = scope_ids_query(
+            person_id=self.user.pk,
+            school_ids=self.roles.school_ids,
+            # The day of current_memberships_q (NetworkMembership.objects.current()).
+            today=timezone.localdate(),
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                SCOPE_IDS_SQL,
-                {
-                    "person": self.user.pk,
-                    "active": list(Registration.ACTIVE),
-                    "schools": sorted(self.roles.school_ids),
-                    # The day of current_memberships_q (NetworkMembership.objects.current()).
-                    "today": timezone.localdate(),
-                },
-            )
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         school_networks = frozenset((a, b) for tag, a, b, _c in rows if tag == "member")
         # A network event invites schools of the network: one that has left it since is
