@@ -29,6 +29,7 @@ measured on both, right after each other, the order alternating from page to pag
 the table shows both and the new one's share of the old one's requests per second. A
 page is "as fast" when that share is at least 1 - tolerance (default 0.1: runs of the
 same code differ by that much here) and its p95 at most 1 + tolerance times the old one.
+With `--rounds N` each page is measured N times on both and the medians count.
 """
 
 import argparse
@@ -48,6 +49,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from statistics import median
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -432,6 +434,12 @@ def parse_args() -> argparse.Namespace:
         default=0.1,
         help="with --baseline: how much slower still counts as as fast (0.1)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="with --baseline: pairs measured per page; the medians count (1)",
+    )
     parser.add_argument("--only", default="", help="comma-separated page names to measure")
     parser.add_argument(
         "--output",
@@ -481,32 +489,49 @@ def remove_baseline_tree(directory: Path) -> None:
 
 
 def compare(args, plan, cookies, new_port: int, old_port: int) -> list[Pair]:
+    """Each page on both servers, right after each other, `--rounds` times. One round's
+    share moves by about 0.1 (more on a loaded machine) with what else runs; the median
+    of several rounds' shares, each taken from a pair measured back to back, is what
+    counts."""
     pairs = []
     for index, (page, persona, path) in enumerate(plan):
         cookie = cookies[persona]
-        measured = {}
-        # Alternate which one goes first: the machine's load drifts over a run.
-        order = (("old", old_port), ("new", new_port))
-        for name, port in order if index % 2 == 0 else reversed(order):
+        for port in (old_port, new_port):
             check_page(port, cookie, path, times=args.workers * 2)
-            measured[name] = to_row(
-                page, persona, path, run_wrk(args, port, cookie, path, args.duration)
+        rounds = []
+        for round_number in range(args.rounds):
+            measured = {}
+            # Alternate which one goes first: the machine's load drifts over a run.
+            order = (("old", old_port), ("new", new_port))
+            first_old = (index + round_number) % 2 == 0
+            for name, port in order if first_old else reversed(order):
+                measured[name] = to_row(
+                    page, persona, path, run_wrk(args, port, cookie, path, args.duration)
+                )
+            old, new = measured["old"], measured["new"]
+            rounds.append((old, new))
+            print(
+                f"  {page:<17} {persona:<12} old {old.rps:7.1f} req/s p95 {old.p95_ms:6.1f} ms"
+                f" | new {new.rps:7.1f} req/s p95 {new.p95_ms:6.1f} ms"
+                f" | {new.rps / old.rps if old.rps else 0:.2f}",
+                flush=True,
             )
-        old, new = measured["old"], measured["new"]
-        share = round(new.rps / old.rps, 2) if old.rps else 0.0
-        clean = new.not_200 == 0 and new.timeouts == 0
-        as_fast = (
-            clean
-            and share >= 1 - args.tolerance
-            and new.p95_ms <= old.p95_ms * (1 + args.tolerance)
-        )
+        share = round(median(new.rps / old.rps if old.rps else 0.0 for old, new in rounds), 2)
+        p95_share = median(new.p95_ms / old.p95_ms if old.p95_ms else 1.0 for old, new in rounds)
+        clean = all(new.not_200 == 0 and new.timeouts == 0 for _old, new in rounds)
+        as_fast = clean and share >= 1 - args.tolerance and p95_share <= 1 + args.tolerance
         pairs.append(
-            Pair(page, persona, path, old.rps, new.rps, old.p95_ms, new.p95_ms, share, as_fast)
-        )
-        print(
-            f"  {page:<17} {persona:<12} old {old.rps:7.1f} req/s p95 {old.p95_ms:6.1f} ms"
-            f" | new {new.rps:7.1f} req/s p95 {new.p95_ms:6.1f} ms | {share:.2f}",
-            flush=True,
+            Pair(
+                page,
+                persona,
+                path,
+                round(median(old.rps for old, _new in rounds), 1),
+                round(median(new.rps for _old, new in rounds), 1),
+                round(median(old.p95_ms for old, _new in rounds), 1),
+                round(median(new.p95_ms for _old, new in rounds), 1),
+                share,
+                as_fast,
+            )
         )
     return pairs
 
@@ -554,7 +579,8 @@ def main_compare(args, env: dict, port: int, plan) -> None:
     print(pair_table(pairs, args.baseline))
     print(
         f"\nload average before {load_before[0]:.2f}, after {load_after[0]:.2f}; "
-        f"{os.cpu_count()} cores, shared by both servers and wrk; tolerance {args.tolerance}"
+        f"{os.cpu_count()} cores, shared by both servers and wrk; tolerance {args.tolerance}; "
+        f"{args.rounds} round(s) per page, medians"
     )
     Path(args.output).write_text(
         json.dumps({"baseline": args.baseline, "pairs": [asdict(pair) for pair in pairs]}, indent=2)
