@@ -47,14 +47,6 @@ from qnet.selectors import current_network_ids_of, current_school_ids_of, in_ord
 VISIBLE_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
-SCOPE_IDS_TABLES = (
-    "events_registration",
-    "qnet_networkmembership",
-    "events_event_invited_schools",
-    "events_event",
-)
-
-
 def scope_ids_query(*, person_id: int, school_ids, today) -> tuple[str, list]:
     """EventScope's read, as one statement: (tag, a, b, c) rows.
 
