@@ -9,6 +9,8 @@ every date field is one of the two below; services that compute dates from store
 check the result with `check_year`. tests/test_fuzz.py holds every form to this.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -61,3 +63,29 @@ class IntegerField(forms.IntegerField):
 
     def __init__(self, *, max_value: int, min_value: int | None = 0, **kwargs):
         super().__init__(max_value=min(max_value, INTEGER_MAX), min_value=min_value, **kwargs)
+
+
+class DecimalField(forms.DecimalField):
+    """A decimal typed and shown as the language writes it: "4,9" in German, Dutch and
+    Norwegian, "4.9" in English (a period is read as the decimal point in every language,
+    so a figure pasted from a spreadsheet in English still counts). Shown without the
+    trailing zeros of the column's places: the stored 4.900 reads "4,9", not "4,900",
+    which an English reader would take for four thousand nine hundred."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        # A localized field is a text input; phones still offer the number pad.
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            # normalize() alone writes 100 as 1E+2.
+            value = (
+                value.quantize(Decimal(1))
+                if value == value.to_integral_value()
+                else value.normalize()
+            )
+        return super().prepare_value(value)

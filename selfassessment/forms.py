@@ -126,6 +126,7 @@ class MeasureForm(forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["code", "name", "unit", "higher_is_better", "threshold", "min_group_size"]
+        field_classes = {"threshold": bounds.DecimalField}
 
 
 class ResultForm(forms.Form):
@@ -135,7 +136,7 @@ class ResultForm(forms.Form):
         required=False,
         help_text=_("A suppressed result or one where nobody was tested has no value."),
     )
-    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=3, required=False)
+    value = bounds.DecimalField(label=_("Value"), max_digits=12, decimal_places=3, required=False)
     n = bounds.IntegerField(
         label=_("Number of respondents"), max_value=bounds.MAX_COUNT, required=False
     )
@@ -395,7 +396,7 @@ class ImportMappingForm(forms.Form):
             self.fields[f"m{i}_name"] = forms.CharField(
                 label=_("Name"), max_length=200, required=False, initial=key["key"][:200]
             )
-            self.fields[f"m{i}_threshold"] = forms.DecimalField(
+            self.fields[f"m{i}_threshold"] = bounds.DecimalField(
                 label=_("Threshold"), max_digits=12, decimal_places=3, required=False
             )
             self.fields[f"m{i}_higher"] = forms.BooleanField(

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from qnet.models import AuditEntry
@@ -62,3 +64,15 @@ def test_a_count_past_the_column_is_refused(login, authority_staff, result, n):
     assert list(response.context["form"].errors) == ["n"]
     result.refresh_from_db()
     assert result.n != int(n)
+
+
+def test_it_shows_and_takes_the_value_as_german_writes_it(login, authority_staff, result):
+    # A German figure is typed "4,9": a number field refused it, and showed "4.900".
+    Result.objects.filter(pk=result.pk).update(value=Decimal("4.900"))
+    type(authority_staff).objects.filter(pk=authority_staff.pk).update(preferred_language="de")
+    client = login(authority_staff)
+    assert 'value="4,9"' in client.get(url(result)).content.decode()
+    response = client.post(url(result), {"value": "47,5", "n": "31"})
+    assert response.status_code == 302
+    result.refresh_from_db()
+    assert result.value == Decimal("47.5")
