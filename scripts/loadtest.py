@@ -305,6 +305,15 @@ def stop_server(server: subprocess.Popen) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
+def sign_in_personas(port: int, plan) -> dict[str, str | None]:
+    """A session cookie for each persona the plan needs (None for anonymous)."""
+    return {
+        persona: sign_in(port, email) if email else None
+        for persona, email in PERSONAS.items()
+        if any(entry[1] == persona for entry in plan)
+    }
+
+
 def check_page(port: int, cookie: str | None, path: str, times: int) -> int:
     """Opens the page as the persona before measuring: it must be a 200, not a redirect.
     Doing it a few times also warms every worker up (imports, template cache)."""
@@ -512,7 +521,8 @@ def measure_pairs(
             check_page(port, cookie, path, times=args.workers * 2)
         for round_number in range(rounds):
             order = (("old", old_port), ("new", new_port))
-            # Alternate which one goes first: the machine's load drifts over a run.
+            # Alternate which one goes first: apart, the machine's load drifts over a run;
+            # at once, which wrk connects first.
             if (index + round_number) % 2:
                 order = order[::-1]
             if args.apart:
@@ -595,7 +605,7 @@ def main_compare(args, env: dict, port: int, plan) -> None:
         manage(old_env, "compilemessages", "--ignore=node_modules", "-v0", root=tree)
         manage(old_env, "collectstatic", "--no-input", "-v0", root=tree)
         load_before = os.getloadavg()
-        # The server started first was measured slower, by 5 to 14 % in runs of the same
+        # The server started first was measured slower, by 3 to 14 % in runs of the same
         # commit against itself (README "Load test"), for no reason found in either. So
         # the servers are started twice: half of the rounds with the new one started
         # first, half with the old one, and the medians take both halves.
@@ -606,11 +616,7 @@ def main_compare(args, env: dict, port: int, plan) -> None:
             starts = [(env, port, ROOT), (old_env, old_port, tree)]
             for tree_env, server_port, root in starts if first == "new" else starts[::-1]:
                 servers.append(start_server(args, tree_env, server_port, root=root))
-            cookies = {
-                persona: sign_in(port, email) if email else None
-                for persona, email in PERSONAS.items()
-                if any(entry[1] == persona for entry in plan)
-            }
+            cookies = sign_in_personas(port, plan)
             print(f"  ({rounds} round(s), the {first} server started first)", flush=True)
             measure_pairs(args, plan, cookies, port, old_port, rounds, measured)
             while servers:
@@ -667,11 +673,7 @@ def main() -> None:
     rows: list[Row] = []
     floors: list[Row] = []
     try:
-        cookies = {
-            persona: sign_in(port, email) if email else None
-            for persona, email in PERSONAS.items()
-            if any(entry[1] == persona for entry in plan)
-        }
+        cookies = sign_in_personas(port, plan)
         for page, persona, path in plan:
             cookie = cookies[persona]
             check_page(port, cookie, FLOOR_PATH, times=args.workers * 2)
