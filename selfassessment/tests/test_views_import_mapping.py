@@ -83,6 +83,29 @@ def test_it_creates_a_new_measure_from_the_form(login, authority_staff, result_i
     assert Measure.objects.get(code="lesing-5").authority == world.authority
 
 
+def test_a_new_threshold_takes_the_decimal_comma_in_norwegian(
+    login, authority_staff, result_import, world
+):
+    type(authority_staff).objects.filter(pk=authority_staff.pk).update(preferred_language="nb")
+    client = login(authority_staff)
+    i = _index(result_import, UDIR_KEY)
+    # Phones offer the number pad with the decimal separator for the threshold.
+    assert f'name="m{i}_threshold" id="id_m{i}_threshold" value="" inputmode="decimal"' in (
+        client.get(url(result_import)).content.decode()
+    )
+    data = _all_skipped(
+        result_import,
+        **{
+            f"m{i}": "new",
+            f"m{i}_code": "lesing-5",
+            f"m{i}_name": "Lesing",
+            f"m{i}_threshold": "48,5",
+        },
+    )
+    assert client.post(url(result_import), data).status_code == 302
+    assert str(Measure.objects.get(code="lesing-5").threshold) == "48.500"
+
+
 def test_every_measure_must_be_decided(login, authority_staff, result_import):
     response = login(authority_staff).post(url(result_import), {"skip_unmatched": "on"})
     assert response.status_code == 400
